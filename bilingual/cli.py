@@ -1,0 +1,210 @@
+"""The ``bilingual`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from bilingual import __version__
+from bilingual.io import ReadFailure, iter_documents
+from bilingual.model import Document
+from bilingual.segment import MAX_BLOCK_CHARS, SegmentationError, segment
+
+app = typer.Typer(
+    name="bilingual",
+    help=(
+        "Arabic-English toolkit for mixed-script documents: segment them (paragraphs, sentences, "
+        "script runs, tweets, furniture), normalise Arabic, align Arabic with its English "
+        "translation, and export parallel data."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(StrEnum):
+    """How ``segment`` writes its result."""
+
+    jsonl = "jsonl"
+    table = "table"
+
+
+class InputFormat(StrEnum):
+    """How inputs are read."""
+
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bilingual {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Arabic-English toolkit for mixed-script documents."""
+
+
+@contextmanager
+def open_output(out: str) -> Iterator[TextIO]:
+    """Open ``out`` for writing text (``-`` is stdout), creating parent folders."""
+    if out == "-":
+        yield sys.stdout
+        return
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        yield fh
+
+
+def process_inputs(
+    paths: list[str],
+    input_format: str,
+    handle: Callable[[Document], None],
+    quiet: bool,
+) -> tuple[int, list[ReadFailure]]:
+    """Run ``handle`` on every readable document; collect failures (reading or processing) and report them.
+
+    Returns (documents succeeded, failures). A progress line is shown on a terminal unless ``quiet``.
+    """
+    failures: list[ReadFailure] = []
+    ok = 0
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        progress = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed} docs"),
+            TextColumn("{task.fields[rate]:.1f} docs/s"),
+            TimeElapsedColumn(),
+            transient=True,
+        )
+        progress.start()
+        task = progress.add_task("processing", total=None, rate=0.0)
+    try:
+        for item in iter_documents(paths, input_format=input_format):
+            if isinstance(item, ReadFailure):
+                failures.append(item)
+                typer.echo(f"error: {item}", err=True)
+            else:
+                try:
+                    handle(item)
+                    ok += 1
+                except (SegmentationError, ValueError) as e:
+                    f = ReadFailure(item.source, item.id, str(e))
+                    failures.append(f)
+                    typer.echo(f"error: {f}", err=True)
+            if progress is not None:
+                elapsed = progress.tasks[0].elapsed or 1e-9
+                progress.update(task, advance=1, rate=(ok + len(failures)) / elapsed)
+    finally:
+        if progress is not None:
+            progress.stop()
+    return ok, failures
+
+
+def finish(ok: int, failures: list[ReadFailure], quiet: bool) -> None:
+    """Print the one-line summary and exit 0 (all documents succeeded) or 1 (some failed)."""
+    if failures:
+        typer.echo(f"{ok} documents processed, {len(failures)} failed (listed above)", err=True)
+        raise typer.Exit(1)
+    if not quiet:
+        typer.echo(f"{ok} documents processed", err=True)
+    if ok == 0:
+        typer.echo("no documents found in the inputs", err=True)
+        raise typer.Exit(1)
+
+
+def _table_rows(doc: Document) -> Iterator[str]:
+    yield f"# {doc.id}  ({doc.source})  {len(doc.segments)} segments"
+    for s in doc.segments:
+        depth = 0 if s.parent is None else (1 if doc.segments[s.parent].parent is None else 2)
+        text = s.text.replace("\n", "\\n")
+        if len(text) > 90:
+            text = text[:89] + "…"
+        extra = []
+        if s.flags:
+            extra.append(",".join(s.flags))
+        if s.duplicate_of is not None:
+            extra.append(f"dup_of={s.duplicate_of}")
+        for k in ("author", "handle", "date", "reason"):
+            if s.meta.get(k):
+                extra.append(f"{k}={s.meta[k]}")
+        yield (
+            f"{s.index:>5} {'  ' * depth}{s.kind:<12} {s.lang:<5} {s.start:>7}:{s.end:<7} "
+            f"{' '.join(extra):<24} {text}"
+        )
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories (read recursively) or '-' for stdin. *.jsonl files hold one "
+        'document per line: {"id": ..., "text": ...}.',
+        show_default=False,
+    ),
+]
+OutOpt = Annotated[str, typer.Option("--output", "-o", help="Output file, or '-' for stdout.")]
+InputFormatOpt = Annotated[
+    InputFormat,
+    typer.Option("--input-format", help="auto: JSONL by .jsonl/.ndjson suffix (stdin: by content), else text."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
+
+
+@app.command("segment")
+def segment_cmd(
+    paths: PathsArg,
+    output: OutOpt = "-",
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="jsonl: one JSON object per document; table: for reading."),
+    ] = OutputFormat.jsonl,
+    input_format: InputFormatOpt = InputFormat.auto,
+    sentences: Annotated[bool, typer.Option(help="Split blocks into sentences.")] = True,
+    runs: Annotated[bool, typer.Option(help="Split mixed-script sentences into script runs.")] = True,
+    max_block_chars: Annotated[
+        int, typer.Option(help="Refuse a document holding a paragraph longer than this (binary or broken input).")
+    ] = MAX_BLOCK_CHARS,
+    quiet: QuietOpt = False,
+) -> None:
+    """Segment documents into blocks (paragraph, heading, byline, tweet, attribution, furniture),
+    sentences and script runs, with exact character offsets and a language for each.
+
+    Exit status: 0 when every document succeeded, 1 when some failed (listed on stderr), 2 on usage errors.
+    """
+    with open_output(output) as out:
+
+        def handle(doc: Document) -> None:
+            segment(doc, sentences=sentences, runs=runs, max_block_chars=max_block_chars)
+            if fmt is OutputFormat.jsonl:
+                out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                for row in _table_rows(doc):
+                    out.write(row + "\n")
+                out.write("\n")
+
+        ok, failures = process_inputs(paths, input_format.value, handle, quiet)
+    finish(ok, failures, quiet)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,96 @@
+"""Site furniture (navigation, "Read More:", comment policies, run-together category headers) and bylines.
+
+Phrase rules live in ``resources/furniture.tsv``; the structural rules (category headers glued together
+by a scraper, breadcrumbs, comment-policy text, link lists after a furniture line) are here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bilingual.resources import read_text
+
+_WS_RE = re.compile(r"\s+")
+_GLUE_RE = re.compile(r"[a-z\u00e0-\u00ff][A-Z]")
+_FUNCTION_WORDS_RE = re.compile(r"\b(?:the|of|and|to|in|a|is|for|on|with|as|by|at|from|that|was)\b", re.IGNORECASE)
+_BREADCRUMB_SEP_RE = re.compile(r"\s+(?:/|>|›|»|\||·|•|::)\s+")
+_TERMINAL_RE = re.compile(r"[.!?؟…:;,،][\"'”’»)\]]*$")
+_POLICY_RE = re.compile(
+    r"\b(?:comments?|moderat\w*|guidelines?|approv\w*|reject\w*|profanit\w*|tolerat\w*|publication|"
+    r"vulgarity|abusive|abuse|off-topic|community standards|terms of (?:use|service))\b",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(
+    r"(?:[Bb]y|BY|[Ww]ritten by|[Rr]eporting by|[Ww]ords by)\s+"
+    r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|ibn|de|van|von|el-\w+))*"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|ibn|de|van|von|el-\w+))*)*"
+    r"(?:\s*[,|–—-]\s*[\w .'’]{1,40})?",
+)
+_FOOTNOTE_RE = re.compile(r"\*(?!\*)\s*\S.{0,300}")
+
+
+@lru_cache(maxsize=1)
+def _phrase_rules() -> list[tuple[str, re.Pattern[str]]]:
+    rules: list[tuple[str, re.Pattern[str]]] = []
+    for n, line in enumerate(read_text("furniture.tsv").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        reason, _, pattern = line.partition("\t")
+        try:
+            rules.append((reason.strip(), re.compile(pattern.strip(), re.IGNORECASE)))
+        except re.error as e:  # a broken rule is a packaging bug: say which line
+            raise ValueError(f"resources/furniture.tsv line {n}: bad regex: {e}") from e
+    return rules
+
+
+def folded(text: str) -> str:
+    """White space folded to single spaces and trimmed (what the phrase rules see)."""
+    return _WS_RE.sub(" ", text).strip()
+
+
+def phrase_reason(text: str) -> str | None:
+    """The furniture reason if a phrase rule matches the whole block, else None."""
+    t = folded(text)
+    if len(t) > 400:
+        return None
+    for reason, rx in _phrase_rules():
+        if rx.fullmatch(t):
+            return reason
+    return None
+
+
+def structural_reason(text: str) -> str | None:
+    """Furniture recognised by its shape rather than its words (category headers, breadcrumbs)."""
+    t = folded(text)
+    if not t or len(t) > 200 or _TERMINAL_RE.search(t):
+        return None
+    words = t.split()
+    if len(words) <= 12 and len(_GLUE_RE.findall(t)) >= 2 and not _FUNCTION_WORDS_RE.search(t):
+        return "category-header"
+    parts = _BREADCRUMB_SEP_RE.split(t)
+    if len(parts) >= 2 and all(0 < len(p.split()) <= 4 for p in parts):
+        return "breadcrumb"
+    return None
+
+
+def policy_terms(text: str) -> int:
+    """How many distinct comment-policy terms ``text`` holds."""
+    return len({m.group().lower()[:6] for m in _POLICY_RE.finditer(text)})
+
+
+def is_short_unpunctuated(text: str, max_words: int = 10) -> bool:
+    """A short line with no closing punctuation (a link, a label, a heading)."""
+    t = folded(text)
+    return bool(t) and len(t.split()) <= max_words and not _TERMINAL_RE.search(t)
+
+
+def is_byline(text: str) -> bool:
+    """``By Name and Name`` lines."""
+    t = folded(text)
+    return len(t) <= 120 and _BYLINE_RE.fullmatch(t) is not None
+
+
+def is_footnote(text: str) -> bool:
+    """An editorial note keyed by an asterisk in the article (``*Daesh (ISIS) ... banned in Russia``)."""
+    return _FOOTNOTE_RE.fullmatch(folded(text)) is not None

@@ -1,0 +1,150 @@
+"""Language of a segment: script first (letter counts), then langdetect restricted to the script's languages.
+
+Rules (see README): URLs, @handles, #hashtags and digits are ignored; no letters gives ``und``; both
+scripts with real weight gives ``mixed``; Arabic script goes to langdetect restricted to ar/fa/ur
+(seeded, deterministic); Latin script is ``en`` unless a long segment is clearly another language.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+from bilingual.script import ARABIC_LETTER_RE, NON_LINGUISTIC_RE, letter_counts
+
+ARABIC_SCRIPT_LANGS = ("ar", "fa", "ur")
+LANGDETECT_SEED = 0
+
+# A minority script with at least this share of the letters (and MIXED_MIN_LETTERS letters) makes a
+# segment "mixed".
+MIXED_SHARE = 0.25
+MIXED_MIN_LETTERS = 8
+# Latin segments shorter than this many letters are never sent to langdetect (it is wrong on short text:
+# "Comments" comes back as French).
+LATIN_CHECK_MIN_LETTERS = 120
+# langdetect reads at most this many characters of a segment (its cost grows with the length).
+LANGDETECT_MAX_CHARS = 400
+
+# Letters that Persian and Urdu write and Arabic does not (Persian/Urdu keyboards produce these forms).
+_FA_UR_LETTERS_RE = re.compile(
+    "[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2\u06d3]"
+)
+# Letters of Arabic orthography that Persian and Urdu text normally writes otherwise (ي ك ة ى) or never.
+_AR_ONLY_LETTERS_RE = re.compile("[\u064a\u0643\u0629\u0649]")
+# Fast path: this many Arabic-only letters and no Persian/Urdu letter is Arabic without asking langdetect.
+AR_FAST_PATH_MIN = 3
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on was with as by it he said at from his are be have has an "
+    "not this were they which but their had or its who been will would we i you she her after also "
+    "more than them there when two new one all about into over".split()
+)
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+_lock = threading.Lock()
+_factories: dict[tuple[str, ...] | None, Any] = {}
+
+
+def _factory(langs: tuple[str, ...] | None) -> Any:
+    """A langdetect DetectorFactory holding only ``langs`` (all languages when None), built once."""
+    with _lock:
+        f = _factories.get(langs)
+        if f is None:
+            from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+            f = DetectorFactory()
+            f.set_seed(LANGDETECT_SEED)
+            names = sorted(os.listdir(PROFILES_DIRECTORY)) if langs is None else list(langs)
+            profiles = []
+            for name in names:
+                with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+                    profiles.append(json.dumps(json.load(fh)))
+            f.load_json_profile(profiles)
+            _factories[langs] = f
+        return f
+
+
+@lru_cache(maxsize=65536)
+def detect_restricted(text: str, langs: tuple[str, ...] = ARABIC_SCRIPT_LANGS) -> tuple[str, float]:
+    """Seeded langdetect over ``langs`` only; returns (language, probability), ``("und", 0.0)`` if it cannot tell."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    det = _factory(langs).create()
+    det.set_max_text_length(LANGDETECT_MAX_CHARS)
+    det.append(text)
+    try:
+        best = det.get_probabilities()
+    except LangDetectException:
+        return "und", 0.0
+    if not best:
+        return "und", 0.0
+    return best[0].lang, float(best[0].prob)
+
+
+@lru_cache(maxsize=4096)
+def _detect_any(text: str) -> tuple[str, float]:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    det = _factory(None).create()
+    det.set_max_text_length(LANGDETECT_MAX_CHARS * 2)
+    det.append(text)
+    try:
+        best = det.get_probabilities()
+    except LangDetectException:
+        return "und", 0.0
+    return (best[0].lang, float(best[0].prob)) if best else ("und", 0.0)
+
+
+def arabic_script_language(text: str) -> str:
+    """Which of ar/fa/ur an Arabic-script text is written in."""
+    n_ar_only = len(_AR_ONLY_LETTERS_RE.findall(text))
+    has_fa_ur = _FA_UR_LETTERS_RE.search(text) is not None
+    if not has_fa_ur and n_ar_only >= AR_FAST_PATH_MIN:
+        return "ar"
+    letters = "".join(ARABIC_LETTER_RE.findall(text))
+    if len(letters) < 12:
+        # Too short for langdetect; decide on the letters alone.
+        if not has_fa_ur:
+            return "ar"
+        return "ur" if re.search("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2]", text) else "fa"
+    lang, _ = detect_restricted(_arabic_words(text))
+    return lang if lang != "und" else "ar"
+
+
+def _arabic_words(text: str) -> str:
+    """The text reduced to its Arabic-script words, space separated (what langdetect should see)."""
+    return " ".join(re.findall("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+", text))
+
+
+def latin_language(text: str, n_latin: int) -> str:
+    """``en`` unless a long Latin segment is clearly another language."""
+    if n_latin < LATIN_CHECK_MIN_LETTERS:
+        return "en"
+    words = _WORD_RE.findall(text[:2000])
+    if not words:
+        return "en"
+    hits = sum(1 for w in words if w.lower() in _ENGLISH_FUNCTION_WORDS)
+    if hits / len(words) >= 0.12:
+        return "en"
+    lang, prob = _detect_any(NON_LINGUISTIC_RE.sub(" ", text))
+    return lang if lang not in ("und",) and prob >= 0.9 else "en"
+
+
+def detect_language(text: str) -> str:
+    """Language code of a segment: ar/fa/ur, en (or another Latin-script language), mixed, or und."""
+    n_ar, n_la, n_other = letter_counts(text)
+    total = n_ar + n_la + n_other
+    if total == 0:
+        return "und"
+    minority = min(n_ar, n_la)
+    if minority >= MIXED_MIN_LETTERS and minority / total >= MIXED_SHARE:
+        return "mixed"
+    if n_other > n_ar + n_la:
+        return "und"
+    if n_ar >= n_la:
+        return arabic_script_language(text)
+    return latin_language(text, n_la)

@@ -1,0 +1,64 @@
+"""Character classes for Arabic and Latin script, letter counts, and script runs inside a span."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Arabic-script letters: the Arabic, Arabic Supplement, Extended-A blocks and the presentation forms
+# (tatweel U+0640, diacritics, digits and punctuation are not letters).
+ARABIC_LETTER = (
+    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+    "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufbb1\ufbd3-\ufd3d\ufd50-\ufdc7\ufdf0-\ufdfb"
+    "\ufe70-\ufe74\ufe76-\ufefc"
+)
+# Everything that belongs to the Arabic script at all (letters, marks, digits, punctuation, forms).
+ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+LATIN_LETTER = "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+
+ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER}]")
+LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTER}]")
+ANY_LETTER_RE = re.compile(r"[^\W\d_]")
+
+# URLs, @handles and #hashtags carry no evidence of the language a segment is written in.
+NON_LINGUISTIC_RE = re.compile(
+    r"(?:https?://|www\.|pic\.twitter\.com/)\S+|[@#][\w\u0600-\u06ff]+", re.IGNORECASE
+)
+
+# A script run: from a letter of one script to the last letter of that script before the other
+# script's next letter (neutral characters between two letters of the same script belong to it).
+_AR_RUN_RE = re.compile(f"[{ARABIC_LETTER}](?:[^{LATIN_LETTER}]*[{ARABIC_LETTER}])?")
+_LA_RUN_RE = re.compile(f"[{LATIN_LETTER}](?:[^{ARABIC_LETTER}]*[{LATIN_LETTER}])?")
+
+
+def letter_counts(text: str) -> tuple[int, int, int]:
+    """Return (Arabic-script, Latin, other) letter counts of ``text`` after removing URLs, handles and hashtags."""
+    if "http" in text or "@" in text or "#" in text or "www." in text or "pic." in text:
+        text = NON_LINGUISTIC_RE.sub(" ", text)
+    n_ar = len(ARABIC_LETTER_RE.findall(text))
+    n_la = len(LATIN_LETTER_RE.findall(text))
+    n_all = len(ANY_LETTER_RE.findall(text)) if (n_ar + n_la) < len(text) // 3 else n_ar + n_la
+    return n_ar, n_la, max(0, n_all - n_ar - n_la)
+
+
+def has_arabic(text: str) -> bool:
+    """True if ``text`` holds at least one Arabic-script letter."""
+    return ARABIC_LETTER_RE.search(text) is not None
+
+
+def script_runs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(start, end, script)`` runs of ``"arabic"`` / ``"latin"`` letters in ``text[start:end]``.
+
+    Runs never overlap and are trimmed to letters at both ends; neutral characters between runs
+    of different scripts belong to neither.
+    """
+    end = len(text) if end is None else end
+    runs: list[tuple[int, int, str]] = []
+    for m in _AR_RUN_RE.finditer(text, start, end):
+        runs.append((m.start(), m.end(), "arabic"))
+    for m in _LA_RUN_RE.finditer(text, start, end):
+        runs.append((m.start(), m.end(), "latin"))
+    runs.sort()
+    # An Arabic run may span neutrals that a Latin run also spans only if they interleave, which the
+    # two complementary classes exclude; sorting is enough.
+    yield from runs

@@ -1,0 +1,313 @@
+"""The mixed-script segmenter: blocks (paragraphs, headings, tweets, attributions, furniture), sentences
+inside them, and script runs inside mixed sentences, each with exact offsets and a language.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bilingual import furniture
+from bilingual.lang import arabic_script_language, detect_language, latin_language
+from bilingual.model import Document, Segment
+from bilingual.script import NON_LINGUISTIC_RE, letter_counts, script_runs
+from bilingual.sentences import sentence_spans
+from bilingual.tweets import parse_attribution
+
+_LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]*")
+_ARABIC_LANGS = ("ar", "fa", "ur")
+# Longest text of one embedded post (tweets are 280 characters; long posts and a link or two fit here).
+MAX_TWEET_CHARS = 1200
+MAX_BLOCK_CHARS = 1_000_000
+MIN_DUPLICATE_CHARS = 20
+
+
+class SegmentationError(ValueError):
+    """A document the segmenter refuses (for example a single line longer than the configured limit)."""
+
+
+@dataclass(slots=True)
+class _Block:
+    start: int
+    end: int
+    kind: str = "paragraph"
+    meta: dict[str, Any] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    n_ar: int = 0
+    n_la: int = 0
+    lang: str = "und"
+    duplicate_of: int | None = None
+
+    @property
+    def arabic(self) -> bool:
+        return self.n_ar > self.n_la
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Every line of ``text`` as a span without its terminator (CRLF, LF, CR, U+2028/2029 ...)."""
+    spans = []
+    pos, n = 0, len(text)
+    while pos <= n:
+        m = _LINE_RE.match(text, pos)
+        assert m is not None
+        spans.append((m.start(), m.end()))
+        pos = m.end()
+        if pos >= n:
+            break
+        pos += 2 if text.startswith("\r\n", pos) else 1
+    return spans
+
+
+def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when lines inside blank-line separated blocks are wrapped at a fixed width."""
+    inner = wrapped = 0
+    longest = 0
+    for (s, e), (s2, e2) in itertools.pairwise(lines):
+        longest = max(longest, e - s)
+        if not text[s:e].strip() or not text[s2:e2].strip():
+            continue
+        inner += 1
+        t = text[s:e].rstrip()
+        if len(t) >= 40 and t[-1] not in ".!?؟:\"”'’)":
+            wrapped += 1
+    return longest <= 120 and wrapped >= 3 and wrapped >= 0.6 * max(inner, 1)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: one per non-blank line, or blank-line separated blocks when the text is hard-wrapped."""
+    lines = line_spans(text)
+    out: list[tuple[int, int]] = []
+    if _looks_hard_wrapped(text, lines):
+        cur: tuple[int, int] | None = None
+        for s, e in lines:
+            if text[s:e].strip():
+                cur = (cur[0], e) if cur else (s, e)
+            elif cur:
+                out.append(cur)
+                cur = None
+        if cur:
+            out.append(cur)
+    else:
+        out = [(s, e) for s, e in lines if text[s:e].strip()]
+    return [t for t in (_trim(text, s, e) for s, e in out) if t[0] < t[1]]
+
+
+def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]:
+    """Make blocks, splitting a line that holds tweet text before its attribution into two blocks."""
+    blocks: list[_Block] = []
+    for s, e in spans:
+        att = parse_attribution(text[s:e]) if "@" in text[s:e] else None
+        if att is None:
+            blocks.append(_Block(s, e))
+            continue
+        ps, pe = att.pre_span
+        pre = text[s + ps : s + pe]
+        meta: dict[str, Any] = {**att.as_meta(), "date_text": att.date_text}
+        urls = NON_LINGUISTIC_RE.findall(pre)
+        if sum(letter_counts(pre)) > 0:
+            tweet = _Block(s + ps, s + pe, "tweet", meta={**att.as_meta()})
+            blocks.append(tweet)
+            blocks.append(_Block(s + att.span[0], s + att.span[1], "attribution", meta=meta))
+            tweet.meta["same_line"] = True
+        else:
+            if urls:
+                meta["urls"] = urls
+            blocks.append(_Block(s, e, "attribution", meta=meta))
+    return blocks
+
+
+def _mark_tweets(text: str, blocks: list[_Block]) -> None:
+    for i, b in enumerate(blocks):
+        if b.kind != "attribution":
+            continue
+        tweet_meta = {k: b.meta[k] for k in ("author", "handle", "date")}
+        if i > 0 and blocks[i - 1].kind == "tweet" and blocks[i - 1].meta.get("same_line"):
+            blocks[i - 1].meta.pop("same_line")
+            b.meta["tweet"] = i - 1
+            continue
+        prev = blocks[i - 1] if i > 0 else None
+        if prev is not None and prev.kind == "paragraph" and prev.end - prev.start <= MAX_TWEET_CHARS:
+            prev.kind = "tweet"
+            prev.meta = dict(tweet_meta)
+            if "urls" in b.meta:
+                prev.meta["urls"] = b.meta["urls"]
+            b.meta["tweet"] = i - 1
+    # A block in the tweet's script right after an attribution, with no attribution of its own,
+    # is a further post by the same author (a thread, or a second tweet quoted without its card).
+    for i, b in enumerate(blocks):
+        if b.kind != "attribution" or "tweet" not in b.meta or i + 1 >= len(blocks):
+            continue
+        nxt = blocks[i + 1]
+        tweet = blocks[b.meta["tweet"]]
+        followed_by_attr = i + 2 < len(blocks) and blocks[i + 2].kind == "attribution"
+        if (
+            nxt.kind == "paragraph"
+            and not followed_by_attr
+            and nxt.end - nxt.start <= MAX_TWEET_CHARS
+            and nxt.n_ar > 0
+            and nxt.arabic == tweet.arabic
+        ):
+            nxt.kind = "tweet"
+            nxt.meta = {k: b.meta[k] for k in ("author", "handle", "date")}
+            nxt.meta["inferred_attribution"] = True
+
+
+def _mark_furniture(text: str, blocks: list[_Block]) -> None:
+    has_asterisk_marker = re.search(r"\w\*", text) is not None
+    in_comments = False
+    for i, b in enumerate(blocks):
+        if b.kind != "paragraph":
+            continue
+        t = text[b.start : b.end]
+        reason = furniture.phrase_reason(t) or furniture.structural_reason(t)
+        if reason is None:
+            n_policy = furniture.policy_terms(t)
+            prev = blocks[i - 1] if i else None
+            if (in_comments and n_policy >= 1) or (n_policy >= 3 and "comment" in t.lower()):
+                reason = "comment-policy"
+            elif (
+                prev is not None
+                and prev.kind == "furniture"
+                and (text[prev.start : prev.end].rstrip().endswith(":") or prev.meta.get("reason") == "link-list")
+                and furniture.is_short_unpunctuated(t)
+            ):
+                reason = "link-list"
+            elif has_asterisk_marker and furniture.is_footnote(t):
+                reason = "footnote"
+            elif furniture.is_byline(t):
+                b.kind = "byline"
+                continue
+        if reason is not None:
+            b.kind = "furniture"
+            b.meta = {"reason": reason}
+            if reason == "comments":
+                in_comments = True
+
+
+def _mark_headings(text: str, blocks: list[_Block]) -> None:
+    for i, b in enumerate(blocks):
+        if b.kind != "paragraph" or i + 1 >= len(blocks):
+            continue
+        t = text[b.start : b.end]
+        if not furniture.is_short_unpunctuated(t, max_words=20):
+            continue
+        if b.arabic:
+            neighbours = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+            if all(n.arabic for n in neighbours):
+                b.kind = "heading"
+        elif t[:1].isupper() or t[:1].isdigit():
+            b.kind = "heading"
+
+
+def _mark_duplicates(text: str, blocks: list[_Block], min_chars: int) -> None:
+    seen: dict[str, int] = {}
+    for i, b in enumerate(blocks):
+        key = furniture.folded(text[b.start : b.end]).casefold()
+        if len(key) < min_chars:
+            continue
+        if key in seen:
+            b.duplicate_of = seen[key]
+            b.flags.append("duplicate")
+        else:
+            seen[key] = i
+
+
+def _child_lang(sub: str, block_lang: str) -> str:
+    """Language of a sentence inside a block: inherit when it is written in the block's script alone."""
+    n_ar, n_la, n_other = letter_counts(sub)
+    if n_ar + n_la + n_other == 0:
+        return "und"
+    if block_lang in _ARABIC_LANGS and n_la == 0:
+        return block_lang
+    if block_lang not in _ARABIC_LANGS and block_lang not in ("mixed", "und") and n_ar == 0:
+        return block_lang
+    return detect_language(sub)
+
+
+def _run_lang(text: str, s: int, e: int, script: str, masked: list[tuple[int, int]]) -> str:
+    if any(ms <= s and e <= me for ms, me in masked):
+        return "und"  # a handle, hashtag or URL
+    sub = text[s:e]
+    if script == "arabic":
+        return arabic_script_language(sub)
+    return latin_language(sub, e - s)
+
+
+def segment(doc: Document, *, sentences: bool = True, runs: bool = True,
+            max_block_chars: int = MAX_BLOCK_CHARS, min_duplicate_chars: int = MIN_DUPLICATE_CHARS) -> Document:
+    """Segment ``doc`` in place (replacing any segments it had) and return it."""
+    text = doc.text
+    spans = paragraph_spans(text)
+    for s, e in spans:
+        if e - s > max_block_chars:
+            raise SegmentationError(
+                f"a single paragraph of {e - s:,} characters at offset {s} exceeds the limit of "
+                f"{max_block_chars:,} (is this really text? raise max_block_chars to accept it)"
+            )
+    blocks = _split_attributions(text, spans)
+    for b in blocks:
+        b.n_ar, b.n_la, _ = letter_counts(text[b.start : b.end])
+    _mark_tweets(text, blocks)
+    _mark_furniture(text, blocks)
+    _mark_headings(text, blocks)
+    _mark_duplicates(text, blocks, min_duplicate_chars)
+
+    segs: list[Segment] = []
+    block_index: list[int] = []
+    did = doc.id
+    for b in blocks:
+        b.lang = detect_language(text[b.start : b.end])
+        bi = len(segs)
+        block_index.append(bi)
+        dup = block_index[b.duplicate_of] if b.duplicate_of is not None else None
+        segs.append(Segment(did, b.start, b.end, text[b.start : b.end], b.kind, b.lang,
+                            tuple(b.flags), bi, None, dup, b.meta))
+        if not sentences or b.kind not in ("paragraph", "heading", "tweet", "byline"):
+            continue
+        child_flags = ("duplicate",) if b.duplicate_of is not None else ()
+        for ss, se in sentence_spans(text, b.start, b.end):
+            sub = text[ss:se]
+            si = len(segs)
+            lang = _child_lang(sub, b.lang)
+            segs.append(Segment(did, ss, se, sub, "sentence", lang, child_flags, si, bi))
+            if not runs or (lang not in ("mixed",) and not (b.n_ar and b.n_la)):
+                continue
+            found = list(script_runs(text, ss, se))
+            if len({r[2] for r in found}) < 2:
+                continue
+            masked = [m.span() for m in NON_LINGUISTIC_RE.finditer(text, ss, se)]
+            for rs, re_, script in found:
+                segs.append(Segment(did, rs, re_, text[rs:re_], "run",
+                                    _run_lang(text, rs, re_, script, masked),
+                                    child_flags, len(segs), si, None, {"script": script}))
+    # Children of a block that repeats an earlier block point at their twins when the texts are equal
+    # (equal text segments the same way, so the n-th child matches the n-th child).
+    kids: dict[int, list[int]] = {}
+    for seg in segs:
+        if seg.parent is not None:
+            kids.setdefault(seg.parent, []).append(seg.index)
+    pending = [(s.index, s.duplicate_of) for s in segs if s.duplicate_of is not None and s.parent is None]
+    while pending:
+        mine, theirs = pending.pop()
+        if segs[mine].text != segs[theirs].text:
+            continue
+        for a, b2 in zip(kids.get(mine, []), kids.get(theirs, []), strict=False):
+            segs[a].duplicate_of = b2
+            pending.append((a, b2))
+    doc.segments = segs
+    return doc
+
+
+def segment_text(text: str, doc_id: str = "doc", source: str = "", **kwargs: Any) -> Document:
+    """Build a :class:`Document` from ``text`` and segment it."""
+    return segment(Document(id=doc_id, text=text, source=source), **kwargs)

@@ -1,0 +1,99 @@
+"""Sentence boundaries for English and Arabic text, as character offsets.
+
+English: split after ``. ! ?`` (and closing quotes/brackets) before an upper-case letter, digit or
+opening quote; not after abbreviations (``Mr.``, ``Gen.``, ``Jan.``), initials, ``U.S.``-style
+acronyms, ``p.m.``; not inside decimals; ``...`` never ends a sentence. Also split ``group.On``
+(a missing space after a full stop). Arabic: split after ``. ! ? ؟ …`` before any letter; never on
+``،``; not after a one-letter abbreviation such as ``د.``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bilingual.script import ARABIC_LETTER, LATIN_LETTER
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt cpt sgt cpl adm cmdr sen rep gov pres supt insp det
+    rev fr st sr jr messrs mme mmes sens reps govs
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    no nos vol vols fig figs p pp ed eds est approx dept univ assn bros co corp inc ltd plc
+    vs etc al cf ie eg ca mt ft ave blvd rd hwy
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
+    okla ore pa tenn tex va vt wash wis wyo""".split()
+)
+# Acronyms with inner dots ("U.S.", "p.m.") do not end a sentence unless the next word is one that
+# usually starts a sentence.
+_SENTENCE_STARTERS = frozenset(
+    "The A An He She It They We I In On At But And This That These Those There His Her Its Their "
+    "After Before When While However Meanwhile Officials Police".split()
+)
+
+_OPEN = "\"'“‘«(\\["
+_CLOSE = "\"'”’»)\\]"
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then white space.
+_BOUNDARY_RE = re.compile(f"([.!?؟…]+)([{_CLOSE}]*)(\\s+)(?=[{_OPEN}]*[\\w{ARABIC_LETTER}])")
+# A full stop with no space between two words: "group.On 3 January".
+_GLUED_RE = re.compile("(?<=[a-z]{2})\\.(?=[A-Z][a-z])")
+_PREV_TOKEN_RE = re.compile(r"(\S+)$")
+_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER}]")
+_LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTER}]")
+_UPPER_START_RE = re.compile(f"[{_OPEN}]*[A-Z0-9{ARABIC_LETTER}]")
+
+
+def _is_break(text: str, lo: int, punct_start: int, punct: str, closed: bool, after: int) -> bool:
+    """Decide whether the punctuation ``punct`` at ``punct_start`` ends a sentence."""
+    m = _PREV_TOKEN_RE.search(text, lo, punct_start)
+    prev = m.group(1) if m else ""
+    next_text = text[after : after + 40]
+    prev_letters = _ARABIC_LETTER_RE.findall(prev)
+    if prev_letters or (not _LATIN_LETTER_RE.search(prev) and _ARABIC_LETTER_RE.match(next_text)):
+        # Arabic rules: "…" ends a sentence; one Arabic letter before "." is an abbreviation (د.).
+        return not (punct == "." and len(prev_letters) == 1 and len(prev.strip(_OPEN)) == 1)
+    # English rules.
+    if punct in ("...", "…", "..", "....") or (punct.startswith("..") and "?" not in punct and "!" not in punct):
+        return False
+    if not _UPPER_START_RE.match(next_text):
+        return False
+    if punct != "." or closed:  # '?', '!', or a full stop inside closing quotes: ."  .”
+        return True
+    word = prev.strip(_OPEN + _CLOSE)
+    if not word:
+        return True
+    next_word = next_text.split(maxsplit=1)[0].strip(_OPEN) if next_text.strip() else ""
+    if "." in word:  # U.S. / p.m. / a.m. / U.N. / e.g.
+        return next_word in _SENTENCE_STARTERS
+    if len(word) == 1 and word.isalpha() and word.isupper():  # an initial: "George W. Bush"
+        return False
+    if word.lower() in ("no", "nos"):  # "No. 5", but "said no. Then"
+        return not next_word[:1].isdigit()
+    return word.lower() not in ABBREVIATIONS
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into sentence spans (trimmed of surrounding white space)."""
+    end = len(text) if end is None else end
+    cuts: list[int] = []
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        punct_start = m.start(1)
+        if _is_break(text, start, punct_start, m.group(1), bool(m.group(2)), m.end(3)):
+            cuts.append(m.end(2))
+    for m in _GLUED_RE.finditer(text, start, end):
+        cuts.append(m.end())
+    cuts.sort()
+    spans: list[tuple[int, int]] = []
+    prev = start
+    for c in [*cuts, end]:
+        s, e = _trim(text, prev, c)
+        if s < e:
+            spans.append((s, e))
+        prev = c
+    return spans
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
