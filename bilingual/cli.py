@@ -148,8 +148,7 @@ def _table_rows(doc: Document) -> Iterator[str]:
             if s.meta.get(k):
                 extra.append(f"{k}={s.meta[k]}")
         yield (
-            f"{s.index:>5} {'  ' * depth}{s.kind:<12} {s.lang:<5} {s.start:>7}:{s.end:<7} "
-            f"{' '.join(extra):<24} {text}"
+            f"{s.index:>5} {'  ' * depth}{s.kind:<12} {s.lang:<5} {s.start:>7}:{s.end:<7} {' '.join(extra):<24} {text}"
         )
 
 

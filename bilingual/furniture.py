@@ -12,6 +12,7 @@ from functools import lru_cache
 from bilingual.resources import read_text
 
 _WS_RE = re.compile(r"\s+")
+_ODD_SPACE_RE = re.compile(r"[^\S ]| {2}")
 _GLUE_RE = re.compile(r"[a-z\u00e0-\u00ff][A-Z]")
 _FUNCTION_WORDS_RE = re.compile(r"\b(?:the|of|and|to|in|a|is|for|on|with|as|by|at|from|that|was)\b", re.IGNORECASE)
 _BREADCRUMB_SEP_RE = re.compile(r"\s+(?:/|>|›|»|\||·|•|::)\s+")
@@ -31,39 +32,62 @@ _FOOTNOTE_RE = re.compile(r"\*(?!\*)\s*\S.{0,300}")
 
 
 @lru_cache(maxsize=1)
-def _phrase_rules() -> list[tuple[str, re.Pattern[str]]]:
-    rules: list[tuple[str, re.Pattern[str]]] = []
+def _phrase_rules() -> tuple[re.Pattern[str], dict[str, str], list[tuple[str, str, re.Pattern[str]]]]:
+    """The phrase rules: unconditional ones as one alternation (one regex call a block) with its
+    group name → reason map, and the keyword-gated ones as (keyword, reason, regex)."""
+    parts: list[str] = []
+    reasons: dict[str, str] = {}
+    gated: list[tuple[str, str, re.Pattern[str]]] = []
     for n, line in enumerate(read_text("furniture.tsv").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        reason, _, pattern = line.partition("\t")
+        reason, pattern, keyword = ([*line.split("\t"), "", ""])[:3]
         try:
-            rules.append((reason.strip(), re.compile(pattern.strip(), re.IGNORECASE)))
+            rx = re.compile(pattern.strip(), re.IGNORECASE)
         except re.error as e:  # a broken rule is a packaging bug: say which line
             raise ValueError(f"resources/furniture.tsv line {n}: bad regex: {e}") from e
-    return rules
+        if keyword.strip():
+            gated.append((keyword.strip().lower(), reason.strip(), rx))
+            continue
+        name = f"r{len(parts)}"
+        parts.append(f"(?P<{name}>{pattern.strip()})")
+        reasons[name] = reason.strip()
+    return re.compile("|".join(parts), re.IGNORECASE), reasons, gated
 
 
 def folded(text: str) -> str:
     """White space folded to single spaces and trimmed (what the phrase rules see)."""
+    if _ODD_SPACE_RE.search(text) is None:
+        return text.strip()
     return _WS_RE.sub(" ", text).strip()
+
+
+def _ends_punctuated(text: str) -> bool:
+    return _TERMINAL_RE.search(text[-8:].rstrip()) is not None
 
 
 def phrase_reason(text: str) -> str | None:
     """The furniture reason if a phrase rule matches the whole block, else None."""
-    t = folded(text)
-    if len(t) > 400:
+    if len(text) > 300:
         return None
-    for reason, rx in _phrase_rules():
-        if rx.fullmatch(t):
+    rx, reasons, gated = _phrase_rules()
+    t = folded(text)
+    m = rx.fullmatch(t)
+    if m and m.lastgroup:
+        return reasons[m.lastgroup]
+    lower = t.lower()
+    for keyword, reason, grx in gated:
+        if keyword in lower and grx.fullmatch(t):
             return reason
     return None
 
 
 def structural_reason(text: str) -> str | None:
     """Furniture recognised by its shape rather than its words (category headers, breadcrumbs)."""
+    if len(text) > 300 or _ends_punctuated(text):
+        return None
     t = folded(text)
-    if not t or len(t) > 200 or _TERMINAL_RE.search(t):
+    if not t or len(t) > 200:
         return None
     words = t.split()
     if len(words) <= 12 and len(_GLUE_RE.findall(t)) >= 2 and not _FUNCTION_WORDS_RE.search(t):
@@ -81,16 +105,20 @@ def policy_terms(text: str) -> int:
 
 def is_short_unpunctuated(text: str, max_words: int = 10) -> bool:
     """A short line with no closing punctuation (a link, a label, a heading)."""
+    if len(text) > 40 * max_words or _ends_punctuated(text):
+        return False
     t = folded(text)
-    return bool(t) and len(t.split()) <= max_words and not _TERMINAL_RE.search(t)
+    return bool(t) and len(t.split()) <= max_words
 
 
 def is_byline(text: str) -> bool:
     """``By Name and Name`` lines."""
+    if len(text) > 200 or text[:1] not in "BbWwR":
+        return False
     t = folded(text)
     return len(t) <= 120 and _BYLINE_RE.fullmatch(t) is not None
 
 
 def is_footnote(text: str) -> bool:
     """An editorial note keyed by an asterisk in the article (``*Daesh (ISIS) ... banned in Russia``)."""
-    return _FOOTNOTE_RE.fullmatch(folded(text)) is not None
+    return text.startswith("*") and _FOOTNOTE_RE.fullmatch(folded(text)) is not None

@@ -22,6 +22,7 @@ from bilingual.script import ARABIC_LETTER_RE
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_COMMON_ARABIC_LETTERS = frozenset("اليمونرتبهعةدأإ")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -76,9 +77,16 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         raise DecodeError(f"{utf8_error}, and not Windows-1256 either") from None
     non_ascii = [c for c in text if ord(c) > 127]
-    arabic = sum(1 for c in non_ascii if ARABIC_LETTER_RE.match(c))
+    arabic = [c for c in non_ascii if ARABIC_LETTER_RE.match(c)]
+    # Other 8-bit Cyrillic/Greek encodings also land on Arabic letters in cp1256, but with the wrong
+    # letter frequencies: real Arabic spends over half its letters on a dozen common ones.
+    common = sum(1 for c in arabic if c in _COMMON_ARABIC_LETTERS)
     controls = len(_CONTROL_RE.findall(text))
-    if controls > len(text) // 100 or arabic < 0.6 * len(non_ascii):
+    if (
+        controls > len(text) // 100
+        or len(arabic) < 0.6 * len(non_ascii)
+        or (len(arabic) >= 20 and common < 0.5 * len(arabic))
+    ):
         raise DecodeError(f"{utf8_error}; not Windows-1256 Arabic either (looks binary or another encoding)")
     return text, "windows-1256"
 

@@ -14,7 +14,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-from bilingual.script import ARABIC_LETTER_RE, NON_LINGUISTIC_RE, letter_counts
+from bilingual.script import NON_LINGUISTIC_RE, letter_profile
 
 ARABIC_SCRIPT_LANGS = ("ar", "fa", "ur")
 LANGDETECT_SEED = 0
@@ -29,21 +29,18 @@ LATIN_CHECK_MIN_LETTERS = 120
 # langdetect reads at most this many characters of a segment (its cost grows with the length).
 LANGDETECT_MAX_CHARS = 400
 
-# Letters that Persian and Urdu write and Arabic does not (Persian/Urdu keyboards produce these forms).
-_FA_UR_LETTERS_RE = re.compile(
-    "[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2\u06d3]"
-)
-# Letters of Arabic orthography that Persian and Urdu text normally writes otherwise (ي ك ة ى) or never.
-_AR_ONLY_LETTERS_RE = re.compile("[\u064a\u0643\u0629\u0649]")
+# Letters only Urdu writes (Persian does not).
+_URDU_LETTERS_RE = re.compile("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2]")
 # Fast path: this many Arabic-only letters and no Persian/Urdu letter is Arabic without asking langdetect.
 AR_FAST_PATH_MIN = 3
 
-_ENGLISH_FUNCTION_WORDS = frozenset(
+_ENGLISH_FUNCTION_WORDS = (
     "the of and to in a is that for on was with as by it he said at from his are be have has an "
     "not this were they which but their had or its who been will would we i you she her after also "
-    "more than them there when two new one all about into over".split()
-)
+    "more than them there when two new one all about into over"
+).split()
 _WORD_RE = re.compile(r"[A-Za-z]+")
+_FUNCTION_WORD_SET = frozenset(_ENGLISH_FUNCTION_WORDS)
 
 _lock = threading.Lock()
 _factories: dict[tuple[str, ...] | None, Any] = {}
@@ -99,18 +96,16 @@ def _detect_any(text: str) -> tuple[str, float]:
     return (best[0].lang, float(best[0].prob)) if best else ("und", 0.0)
 
 
-def arabic_script_language(text: str) -> str:
-    """Which of ar/fa/ur an Arabic-script text is written in."""
-    n_ar_only = len(_AR_ONLY_LETTERS_RE.findall(text))
-    has_fa_ur = _FA_UR_LETTERS_RE.search(text) is not None
-    if not has_fa_ur and n_ar_only >= AR_FAST_PATH_MIN:
+def arabic_script_language(text: str, profile: tuple[int, int, int, int, int] | None = None) -> str:
+    """Which of ar/fa/ur an Arabic-script text is written in (``profile``: its :func:`letter_profile`)."""
+    n_ar, _, _, n_ar_only, n_fa_ur = profile if profile is not None else letter_profile(text)
+    if n_fa_ur == 0 and n_ar_only >= AR_FAST_PATH_MIN:
         return "ar"
-    letters = "".join(ARABIC_LETTER_RE.findall(text))
-    if len(letters) < 12:
+    if n_ar < 12:
         # Too short for langdetect; decide on the letters alone.
-        if not has_fa_ur:
+        if n_fa_ur == 0:
             return "ar"
-        return "ur" if re.search("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2]", text) else "fa"
+        return "ur" if _URDU_LETTERS_RE.search(text) else "fa"
     lang, _ = detect_restricted(_arabic_words(text))
     return lang if lang != "und" else "ar"
 
@@ -124,19 +119,20 @@ def latin_language(text: str, n_latin: int) -> str:
     """``en`` unless a long Latin segment is clearly another language."""
     if n_latin < LATIN_CHECK_MIN_LETTERS:
         return "en"
-    words = _WORD_RE.findall(text[:2000])
-    if not words:
-        return "en"
-    hits = sum(1 for w in words if w.lower() in _ENGLISH_FUNCTION_WORDS)
-    if hits / len(words) >= 0.12:
+    words = _WORD_RE.findall(text[:300].lower())
+    if not words or sum(map(_FUNCTION_WORD_SET.__contains__, words)) >= 0.12 * len(words):
         return "en"
     lang, prob = _detect_any(NON_LINGUISTIC_RE.sub(" ", text))
     return lang if lang not in ("und",) and prob >= 0.9 else "en"
 
 
-def detect_language(text: str) -> str:
-    """Language code of a segment: ar/fa/ur, en (or another Latin-script language), mixed, or und."""
-    n_ar, n_la, n_other = letter_counts(text)
+def detect_language(text: str, counts: tuple[int, int, int, int, int] | None = None) -> str:
+    """Language code of a segment: ar/fa/ur, en (or another Latin-script language), mixed, or und.
+
+    ``counts`` may pass the :func:`~bilingual.script.letter_profile` of ``text`` when already known.
+    """
+    profile = counts if counts is not None else letter_profile(text)
+    n_ar, n_la, n_other = profile[:3]
     total = n_ar + n_la + n_other
     if total == 0:
         return "und"
@@ -146,5 +142,5 @@ def detect_language(text: str) -> str:
     if n_other > n_ar + n_la:
         return "und"
     if n_ar >= n_la:
-        return arabic_script_language(text)
+        return arabic_script_language(text, profile)
     return latin_language(text, n_la)

@@ -12,12 +12,14 @@ from typing import Any
 from bilingual import furniture
 from bilingual.lang import arabic_script_language, detect_language, latin_language
 from bilingual.model import Document, Segment
-from bilingual.script import NON_LINGUISTIC_RE, letter_counts, script_runs
+from bilingual.script import ANY_LETTER_RE, NON_LINGUISTIC_RE, letter_counts, letter_profile, script_runs
 from bilingual.sentences import sentence_spans
 from bilingual.tweets import parse_attribution
 
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]*")
 _ARABIC_LANGS = ("ar", "fa", "ur")
+_ASTERISK_MARKER_RE = re.compile(r"\w\*")
+_LONG_LINE_RE = re.compile(r"[^\n\r]{121}")
 # Longest text of one embedded post (tweets are 280 characters; long posts and a link or two fit here).
 MAX_TWEET_CHARS = 1200
 MAX_BLOCK_CHARS = 1_000_000
@@ -70,6 +72,8 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     """True when lines inside blank-line separated blocks are wrapped at a fixed width."""
+    if _LONG_LINE_RE.search(text):
+        return False  # a line longer than any wrap width
     inner = wrapped = 0
     longest = 0
     for (s, e), (s2, e2) in itertools.pairwise(lines):
@@ -163,7 +167,7 @@ def _mark_tweets(text: str, blocks: list[_Block]) -> None:
 
 
 def _mark_furniture(text: str, blocks: list[_Block]) -> None:
-    has_asterisk_marker = re.search(r"\w\*", text) is not None
+    has_asterisk_marker = "*" in text and _ASTERISK_MARKER_RE.search(text) is not None
     in_comments = False
     for i, b in enumerate(blocks):
         if b.kind != "paragraph":
@@ -171,9 +175,8 @@ def _mark_furniture(text: str, blocks: list[_Block]) -> None:
         t = text[b.start : b.end]
         reason = furniture.phrase_reason(t) or furniture.structural_reason(t)
         if reason is None:
-            n_policy = furniture.policy_terms(t)
             prev = blocks[i - 1] if i else None
-            if (in_comments and n_policy >= 1) or (n_policy >= 3 and "comment" in t.lower()):
+            if (in_comments or "comment" in t.lower()) and furniture.policy_terms(t) >= (1 if in_comments else 3):
                 reason = "comment-policy"
             elif (
                 prev is not None
@@ -212,7 +215,8 @@ def _mark_headings(text: str, blocks: list[_Block]) -> None:
 def _mark_duplicates(text: str, blocks: list[_Block], min_chars: int) -> None:
     seen: dict[str, int] = {}
     for i, b in enumerate(blocks):
-        key = furniture.folded(text[b.start : b.end]).casefold()
+        raw = text[b.start : b.end]
+        key = (furniture.folded(raw) if "  " in raw or "\n" in raw or "\t" in raw else raw).casefold()
         if len(key) < min_chars:
             continue
         if key in seen:
@@ -222,8 +226,11 @@ def _mark_duplicates(text: str, blocks: list[_Block], min_chars: int) -> None:
             seen[key] = i
 
 
-def _child_lang(sub: str, block_lang: str) -> str:
-    """Language of a sentence inside a block: inherit when it is written in the block's script alone."""
+def _child_lang(sub: str, block: _Block) -> str:
+    """Language of a sentence inside a block: inherit when the block is written in one script alone."""
+    block_lang = block.lang
+    if block_lang not in ("mixed", "und") and (block.n_ar == 0 or block.n_la == 0):
+        return block_lang if ANY_LETTER_RE.search(sub) else "und"
     n_ar, n_la, n_other = letter_counts(sub)
     if n_ar + n_la + n_other == 0:
         return "und"
@@ -243,8 +250,14 @@ def _run_lang(text: str, s: int, e: int, script: str, masked: list[tuple[int, in
     return latin_language(sub, e - s)
 
 
-def segment(doc: Document, *, sentences: bool = True, runs: bool = True,
-            max_block_chars: int = MAX_BLOCK_CHARS, min_duplicate_chars: int = MIN_DUPLICATE_CHARS) -> Document:
+def segment(
+    doc: Document,
+    *,
+    sentences: bool = True,
+    runs: bool = True,
+    max_block_chars: int = MAX_BLOCK_CHARS,
+    min_duplicate_chars: int = MIN_DUPLICATE_CHARS,
+) -> Document:
     """Segment ``doc`` in place (replacing any segments it had) and return it."""
     text = doc.text
     spans = paragraph_spans(text)
@@ -255,8 +268,11 @@ def segment(doc: Document, *, sentences: bool = True, runs: bool = True,
                 f"{max_block_chars:,} (is this really text? raise max_block_chars to accept it)"
             )
     blocks = _split_attributions(text, spans)
+    counts = []
     for b in blocks:
-        b.n_ar, b.n_la, _ = letter_counts(text[b.start : b.end])
+        c = letter_profile(text[b.start : b.end])
+        b.n_ar, b.n_la = c[0], c[1]
+        counts.append(c)
     _mark_tweets(text, blocks)
     _mark_furniture(text, blocks)
     _mark_headings(text, blocks)
@@ -265,20 +281,21 @@ def segment(doc: Document, *, sentences: bool = True, runs: bool = True,
     segs: list[Segment] = []
     block_index: list[int] = []
     did = doc.id
-    for b in blocks:
-        b.lang = detect_language(text[b.start : b.end])
+    for b, c in zip(blocks, counts, strict=True):
+        b.lang = detect_language(text[b.start : b.end], c)
         bi = len(segs)
         block_index.append(bi)
         dup = block_index[b.duplicate_of] if b.duplicate_of is not None else None
-        segs.append(Segment(did, b.start, b.end, text[b.start : b.end], b.kind, b.lang,
-                            tuple(b.flags), bi, None, dup, b.meta))
+        segs.append(
+            Segment(did, b.start, b.end, text[b.start : b.end], b.kind, b.lang, tuple(b.flags), bi, None, dup, b.meta)
+        )
         if not sentences or b.kind not in ("paragraph", "heading", "tweet", "byline"):
             continue
         child_flags = ("duplicate",) if b.duplicate_of is not None else ()
         for ss, se in sentence_spans(text, b.start, b.end):
             sub = text[ss:se]
             si = len(segs)
-            lang = _child_lang(sub, b.lang)
+            lang = _child_lang(sub, b)
             segs.append(Segment(did, ss, se, sub, "sentence", lang, child_flags, si, bi))
             if not runs or (lang not in ("mixed",) and not (b.n_ar and b.n_la)):
                 continue
@@ -287,9 +304,21 @@ def segment(doc: Document, *, sentences: bool = True, runs: bool = True,
                 continue
             masked = [m.span() for m in NON_LINGUISTIC_RE.finditer(text, ss, se)]
             for rs, re_, script in found:
-                segs.append(Segment(did, rs, re_, text[rs:re_], "run",
-                                    _run_lang(text, rs, re_, script, masked),
-                                    child_flags, len(segs), si, None, {"script": script}))
+                segs.append(
+                    Segment(
+                        did,
+                        rs,
+                        re_,
+                        text[rs:re_],
+                        "run",
+                        _run_lang(text, rs, re_, script, masked),
+                        child_flags,
+                        len(segs),
+                        si,
+                        None,
+                        {"script": script},
+                    )
+                )
     # Children of a block that repeats an earlier block point at their twins when the texts are equal
     # (equal text segments the same way, so the n-th child matches the n-th child).
     kids: dict[int, list[int]] = {}

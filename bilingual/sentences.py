@@ -33,9 +33,9 @@ _OPEN = "\"'“‘«(\\["
 _CLOSE = "\"'”’»)\\]"
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then white space.
 _BOUNDARY_RE = re.compile(f"([.!?؟…]+)([{_CLOSE}]*)(\\s+)(?=[{_OPEN}]*[\\w{ARABIC_LETTER}])")
-# A full stop with no space between two words: "group.On 3 January".
-_GLUED_RE = re.compile("(?<=[a-z]{2})\\.(?=[A-Z][a-z])")
-_PREV_TOKEN_RE = re.compile(r"(\S+)$")
+# A full stop with no space before the next sentence ("group.On 3 January"); the two letters before
+# it must be lower case (checked in Python: a literal first character keeps the regex scan fast).
+_GLUED_RE = re.compile(r"\.(?=[A-Z][a-z])")
 _ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER}]")
 _LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTER}]")
 _UPPER_START_RE = re.compile(f"[{_OPEN}]*[A-Z0-9{ARABIC_LETTER}]")
@@ -43,11 +43,19 @@ _UPPER_START_RE = re.compile(f"[{_OPEN}]*[A-Z0-9{ARABIC_LETTER}]")
 
 def _is_break(text: str, lo: int, punct_start: int, punct: str, closed: bool, after: int) -> bool:
     """Decide whether the punctuation ``punct`` at ``punct_start`` ends a sentence."""
-    m = _PREV_TOKEN_RE.search(text, lo, punct_start)
-    prev = m.group(1) if m else ""
+    # The word before the punctuation (rfind is C-speed; other white space is rare, split handles it).
+    tail = text[max(text.rfind(" ", lo, punct_start) + 1, lo) : punct_start].split()
+    prev = tail[-1] if tail else ""
     next_text = text[after : after + 40]
-    prev_letters = _ARABIC_LETTER_RE.findall(prev)
-    if prev_letters or (not _LATIN_LETTER_RE.search(prev) and _ARABIC_LETTER_RE.match(next_text)):
+    if prev.isascii():  # fast path: no Arabic letter in the word before
+        prev_letters: list[str] = []
+        arabic = _LATIN_LETTER_RE.search(prev) is None and _ARABIC_LETTER_RE.match(next_text) is not None
+    else:
+        prev_letters = _ARABIC_LETTER_RE.findall(prev)
+        arabic = bool(prev_letters) or (
+            _LATIN_LETTER_RE.search(prev) is None and _ARABIC_LETTER_RE.match(next_text) is not None
+        )
+    if arabic:
         # Arabic rules: "…" ends a sentence; one Arabic letter before "." is an abbreviation (د.).
         return not (punct == "." and len(prev_letters) == 1 and len(prev.strip(_OPEN)) == 1)
     # English rules.
@@ -70,24 +78,36 @@ def _is_break(text: str, lo: int, punct_start: int, punct: str, closed: bool, af
     return word.lower() not in ABBREVIATIONS
 
 
+def _cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(end of a sentence, start of the next) for every sentence break in ``text[start:end]``."""
+    cuts = [
+        (m.end(2), m.end(3))
+        for m in _BOUNDARY_RE.finditer(text, start, end)
+        if _is_break(text, start, m.start(1), m.group(1), bool(m.group(2)), m.end(3))
+    ]
+    glued = [
+        (m.end(), m.end())
+        for m in _GLUED_RE.finditer(text, start, end)
+        if m.start() - start >= 2
+        and text[m.start() - 2 : m.start()].isalpha()
+        and text[m.start() - 2 : m.start()].islower()
+    ]
+    return sorted(cuts + glued) if glued else cuts
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentence spans (trimmed of surrounding white space)."""
     end = len(text) if end is None else end
-    cuts: list[int] = []
-    for m in _BOUNDARY_RE.finditer(text, start, end):
-        punct_start = m.start(1)
-        if _is_break(text, start, punct_start, m.group(1), bool(m.group(2)), m.end(3)):
-            cuts.append(m.end(2))
-    for m in _GLUED_RE.finditer(text, start, end):
-        cuts.append(m.end())
-    cuts.sort()
     spans: list[tuple[int, int]] = []
     prev = start
-    for c in [*cuts, end]:
-        s, e = _trim(text, prev, c)
+    for cut_end, cut_next in _cuts(text, start, end):
+        s, e = _trim(text, prev, cut_end)
         if s < e:
             spans.append((s, e))
-        prev = c
+        prev = cut_next
+    s, e = _trim(text, prev, end)
+    if s < e:
+        spans.append((s, e))
     return spans
 
 

@@ -15,9 +15,18 @@ _EN_MONTHS = {
     name: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ]
     )
     for name in names
@@ -42,9 +51,7 @@ _AR_MONTHS = {
     )
     for name in names
 }
-_MONTH_ALT = "|".join(
-    sorted((re.escape(m) for m in list(_EN_MONTHS) + list(_AR_MONTHS)), key=len, reverse=True)
-)
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in list(_EN_MONTHS) + list(_AR_MONTHS)), key=len, reverse=True))
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _D = r"[0-9٠-٩۰-۹]"
 _BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"

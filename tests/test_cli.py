@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bilingual import Document, __version__
+from bilingual.cli import app
+
+from .conftest import SEEDS, seed_path
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0 and __version__ in r.stdout
+
+
+def test_help_explains_commands() -> None:
+    r = runner.invoke(app, ["segment", "--help"])
+    assert r.exit_code == 0
+    assert "tweet" in r.stdout and "--format" in r.stdout
+
+
+def test_segment_seeds_jsonl(tmp_path: Path) -> None:
+    out = tmp_path / "seeds.jsonl"
+    r = runner.invoke(app, ["segment", str(SEEDS), "-o", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    docs = [Document.from_dict(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(docs) == 5
+    assert docs[0].id == seed_path("000").stem
+    assert len(docs[0].of_kind("tweet")) == 2
+
+
+def test_segment_table_to_stdout() -> None:
+    r = runner.invoke(app, ["segment", str(seed_path("000")), "--format", "table", "-q"])
+    assert r.exit_code == 0
+    assert "attribution" in r.stdout and "handle=Qais_alkhazali" in r.stdout
+
+
+def test_partial_failure_exits_1_and_lists_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01\x02")
+    huge = tmp_path / "huge.txt"
+    huge.write_text("a" * 2_000_001, encoding="utf-8")
+    r = runner.invoke(app, ["segment", str(seed_path("000")), str(bad), str(huge), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 1
+    assert f"{bad}: binary file" in r.stderr
+    assert f"{huge}: a single paragraph of 2,000,001 characters" in r.stderr
+    assert "1 documents processed, 2 failed" in r.stderr
+    assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_usage_error_exits_2() -> None:
+    assert runner.invoke(app, ["segment", "x", "--format", "xml"]).exit_code == 2
+    assert runner.invoke(app, ["segment"]).exit_code == 2
+
+
+def test_console_script_reads_stdin() -> None:
+    r = subprocess.run(
+        [sys.executable, "-m", "bilingual", "segment", "-", "-q"],
+        input="Hello there.\nمرحبا بكم.\n".encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["id"] == "stdin" and [s["lang"] for s in doc["segments"] if "parent" not in s] == ["en", "ar"]
