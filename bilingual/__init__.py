@@ -2,16 +2,23 @@
 
 from bilingual.io import ReadFailure, iter_documents
 from bilingual.model import Document, Segment
+from bilingual.normalization import PROFILES, Normalizer, normalize, normalize_with_map
+from bilingual.offsets import OffsetMap
 from bilingual.segment import segment, segment_text
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "PROFILES",
     "Document",
+    "Normalizer",
+    "OffsetMap",
     "ReadFailure",
     "Segment",
     "__version__",
     "iter_documents",
+    "normalize",
+    "normalize_with_map",
     "segment",
     "segment_text",
 ]

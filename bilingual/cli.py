@@ -204,6 +204,67 @@ def segment_cmd(
     finish(ok, failures, quiet)
 
 
+def _profiles_help() -> str:
+    from bilingual.normalization import PROFILE_HELP
+
+    return "; ".join(f"{name}: {desc}" for name, desc in PROFILE_HELP.items())
+
+
+@app.command("normalize")
+def normalize_cmd(
+    path: Annotated[str, typer.Argument(help="A text file, or '-' for stdin.")] = "-",
+    output: OutOpt = "-",
+    profile: Annotated[str, typer.Option("--profile", "-p", help="Profile: " + _profiles_help())] = "orthographic",
+    show_changes: Annotated[
+        bool,
+        typer.Option(
+            "--show-changes",
+            help="Instead of the normalised text, list what the profile changes on each line "
+            "(offset: before → after; invisible characters by name).",
+        ),
+    ] = False,
+    encoding: Annotated[str, typer.Option(help="Encoding of the input (a UTF-8 BOM is skipped).")] = "utf-8-sig",
+) -> None:
+    """Normalise Arabic orthography line by line, in constant memory; Latin text is never changed.
+
+    Line ends are kept as they are (LF, CRLF). Exit status: 0 on success, 1 if the input cannot be
+    read or decoded, 2 on usage errors (such as an unknown profile).
+    """
+    from bilingual.normalization import describe_changes, get_normalizer
+
+    try:
+        norm = get_normalizer(profile)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--profile") from None
+    try:
+        src = sys.stdin if path == "-" else open(path, encoding=encoding, newline="")
+        if path == "-":
+            sys.stdin.reconfigure(encoding=encoding, newline="")  # type: ignore[union-attr]
+    except (OSError, LookupError) as e:
+        typer.echo(f"error: {path}: {e}", err=True)
+        raise typer.Exit(1) from None
+    n_lines = n_changed = 0
+    try:
+        with src, open_output(output) as out:
+            for lineno, line in enumerate(src, 1):
+                n_lines += 1
+                if show_changes:
+                    body = line.rstrip("\r\n")
+                    changes = describe_changes(body, norm)
+                    if changes:
+                        n_changed += 1
+                        out.write(f"line {lineno}: {len(changes)} change(s)\n")
+                        for c in changes:
+                            out.write(f"  {c}\n")
+                else:
+                    out.write(norm(line))
+    except UnicodeDecodeError as e:
+        typer.echo(f"error: {path}: line {n_lines + 1} is not valid {encoding}: {e.reason}", err=True)
+        raise typer.Exit(1) from None
+    if show_changes:
+        typer.echo(f"{n_changed} of {n_lines} lines changed by profile {profile}", err=True)
+
+
 def run() -> None:
     """Console-script entry point."""
     app()
