@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -204,6 +206,24 @@ def segment_cmd(
     finish(ok, failures, quiet)
 
 
+def _iter_text_lines(path: str, encoding: str) -> Iterator[str]:
+    """Lines of a file or stdin with their line ends, decoded one at a time (constant memory; a decoding
+    error is raised at the line that holds it). UTF-16/32 input is read as a text stream instead."""
+    codecs.lookup(encoding)  # LookupError for an unknown encoding, before anything is read
+    stream = sys.stdin.buffer if path == "-" else open(path, "rb")
+    with stream:
+        if encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+            yield from io.TextIOWrapper(stream, encoding=encoding, newline="")
+            return
+        first = True
+        for raw in stream:
+            line = raw.decode(encoding)
+            if first and line.startswith("\ufeff"):
+                line = line[1:]
+            first = False
+            yield line
+
+
 def _profiles_help() -> str:
     from bilingual.normalization import PROFILE_HELP
 
@@ -237,20 +257,13 @@ def normalize_cmd(
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--profile") from None
     try:
-        src = sys.stdin if path == "-" else open(path, encoding=encoding, newline="")
-        if path == "-":
-            sys.stdin.reconfigure(encoding=encoding, newline="")  # type: ignore[union-attr]
-    except (OSError, LookupError) as e:
-        typer.echo(f"error: {path}: {e}", err=True)
-        raise typer.Exit(1) from None
-    n_lines = n_changed = 0
-    try:
-        with src, open_output(output) as out:
-            for lineno, line in enumerate(src, 1):
-                n_lines += 1
+        lines = _iter_text_lines(path, encoding)
+        n_lines = n_changed = 0
+        with open_output(output) as out:
+            for lineno, line in enumerate(lines, 1):
+                n_lines = lineno
                 if show_changes:
-                    body = line.rstrip("\r\n")
-                    changes = describe_changes(body, norm)
+                    changes = describe_changes(line.rstrip("\r\n"), norm)
                     if changes:
                         n_changed += 1
                         out.write(f"line {lineno}: {len(changes)} change(s)\n")
@@ -258,6 +271,9 @@ def normalize_cmd(
                             out.write(f"  {c}\n")
                 else:
                     out.write(norm(line))
+    except (OSError, LookupError) as e:
+        typer.echo(f"error: {path}: {e}", err=True)
+        raise typer.Exit(1) from None
     except UnicodeDecodeError as e:
         typer.echo(f"error: {path}: line {n_lines + 1} is not valid {encoding}: {e.reason}", err=True)
         raise typer.Exit(1) from None

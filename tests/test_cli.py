@@ -70,3 +70,42 @@ def test_console_script_reads_stdin() -> None:
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     assert doc["id"] == "stdin" and [s["lang"] for s in doc["segments"] if "parent" not in s] == ["en", "ar"]
+
+
+def test_normalize_file_keeps_line_ends(tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_bytes("أحمد إلى\r\nHello \u200fWorld\nمدرسة".encode())
+    out = tmp_path / "out.txt"
+    r = runner.invoke(app, ["normalize", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes() == "احمد الي\r\nHello \u200fWorld\nمدرسه".encode()
+    r = runner.invoke(app, ["normalize", str(src), "-o", str(out), "--profile", "search"])
+    assert out.read_bytes() == "احمد الي\r\nHello World\nمدرسه".encode()
+
+
+def test_normalize_stdin_and_show_changes() -> None:
+    r = subprocess.run(
+        [sys.executable, "-m", "bilingual", "normalize", "-", "--profile", "search", "--show-changes"],
+        input="نص عادي\nقال ٣٫٥\u200f\n".encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode().splitlines() == [
+        "line 2: 4 change(s)",
+        "  4: ٣ → 3",
+        "  5: ٫ → .",
+        "  6: ٥ → 5",
+        "  7: <U+200F RIGHT-TO-LEFT MARK> → ∅",
+    ]
+    assert "1 of 2 lines changed by profile search" in r.stderr.decode()
+
+
+def test_normalize_errors(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["normalize", "-", "--profile", "nfc"]).exit_code == 2
+    r = runner.invoke(app, ["normalize", str(tmp_path / "missing.txt")])
+    assert r.exit_code == 1 and "missing.txt" in r.stderr
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"ok\n\xff\xfe\xfa\n")
+    r = runner.invoke(app, ["normalize", str(bad), "-o", str(tmp_path / "o.txt")])
+    assert r.exit_code == 1 and "line 2 is not valid utf-8" in r.stderr
