@@ -27,10 +27,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from itertools import accumulate, islice, repeat
+from operator import add
 
 import unicodedata2
 
-from bilingual.offsets import OffsetMap, Region
+from bilingual.offsets import OffsetMap, Region, compose_regions
 
 # --- Character sets -------------------------------------------------------------------------------
 
@@ -191,35 +193,63 @@ def _sub_step(rx: re.Pattern[str], repl: Callable[[re.Match[str]], str] | str, a
     return run
 
 
+def _delete_step(chars: str) -> Step:
+    """Delete a character class. With a map: split on single characters (no capture group: as cheap
+    as the substitution); each split point is one deleted character, so the regions follow from the
+    pieces' cumulative lengths, built by C-level accumulation rather than a Python loop."""
+    one = re.compile(f"[{chars}]")
+
+    def run(text: str, with_map: bool) -> tuple[str, list[Region] | None]:
+        if not with_map:
+            return one.sub("", text), None
+        pieces = one.split(text)
+        n = len(pieces) - 1
+        if not n:
+            return text, []
+        out_pos = list(accumulate(map(len, islice(pieces, n))))  # output offset of each deletion
+        orig_s = list(map(add, out_pos, range(n)))  # n deleted characters precede the n-th
+        regions = list(zip(orig_s, map(add, orig_s, repeat(1)), out_pos, out_pos, strict=True))
+        return "".join(pieces), regions
+
+    return run
+
+
 def _replace_step(table: dict[str, str]) -> Step:
-    """One-to-one character replacements (the length never changes, so no regions)."""
+    """One-to-one character replacements (the length never changes, so no regions). ``str.replace``
+    per source character: on this text it is about 30x faster than a regex pass over a class."""
     items = list(table.items())
 
     def run(text: str, with_map: bool) -> tuple[str, list[Region] | None]:
         for a, b in items:
-            if a in text:
-                text = text.replace(a, b)
+            text = text.replace(a, b)
         return text, ([] if with_map else None)
 
     return run
 
 
+def _chars_gate(chars: str) -> Callable[[str], bool]:
+    """A gate that opens when any of ``chars`` occurs (``in`` tests are far cheaper than a regex scan)."""
+    return lambda text: any(c in text for c in chars)
+
+
+def _regex_gate(rx: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda text: rx.search(text) is not None
+
+
 @dataclass(frozen=True)
 class _Plan:
-    steps: tuple[tuple[re.Pattern[str] | None, Step], ...]  # (gate: run the step only if it matches, step)
+    steps: tuple[tuple[Callable[[str], bool] | None, Step], ...]  # (gate: run the step only if true, step)
 
     def run(self, text: str, with_map: bool) -> tuple[str, OffsetMap | None]:
-        omap = OffsetMap.identity(len(text)) if with_map else None
+        orig_len = len(text)
+        acc: list[Region] = []
         for gate, step in self.steps:
-            if gate is not None and gate.search(text) is None:
+            if gate is not None and not gate(text):
                 continue
-            before = len(text)
             text, regions = step(text, with_map)
-            if omap is not None and regions:
-                omap = omap.then(OffsetMap(regions, before, len(text)))
-            elif omap is not None:
-                omap = OffsetMap(omap.regions, omap.orig_len, len(text))
-        return text, omap
+            if regions:
+                acc = compose_regions(acc, regions) if acc else regions
+        return text, (OffsetMap(acc, orig_len, len(text)) if with_map else None)
 
 
 def _nfkc_table() -> dict[str, str]:
@@ -234,12 +264,13 @@ def _nfkc_table() -> dict[str, str]:
 
 @lru_cache(maxsize=64)
 def _plan(n: Normalizer) -> _Plan:
-    steps: list[tuple[re.Pattern[str] | None, Step]] = []
+    steps: list[tuple[Callable[[str], bool] | None, Step]] = []
     if n.presentation_forms:
         nfkc = _nfkc_table()
-        steps.append((_PRESENTATION_RE, _sub_step(_PRESENTATION_RE, lambda m: nfkc.get(m.group(), m.group()))))
+        expand = _sub_step(_PRESENTATION_RE, lambda m: nfkc.get(m.group(), m.group()))
+        steps.append((_regex_gate(_PRESENTATION_RE), expand))
     if n.controls:
-        steps.append((re.compile(_ZWJ), _sub_step(_ZWJ_RE, lambda m: m.group("seq") or "", atomic="seq")))
+        steps.append((_chars_gate(_ZWJ), _sub_step(_ZWJ_RE, lambda m: m.group("seq") or "", atomic="seq")))
     # Deletions that must happen before composing (so that a deleted mark or tatweel between a
     # carrier and its hamza cannot leave a composable pair for a second run: idempotence).
     deletable = ""
@@ -252,8 +283,7 @@ def _plan(n: Normalizer) -> _Plan:
     if n.diacritics:
         deletable += _DIACRITICS
     if deletable:
-        rx = re.compile(f"[{deletable}]+")
-        steps.append((rx, _sub_step(rx, "")))
+        steps.append((None, _delete_step(deletable)))
     table: dict[str, str] = {}
     if n.alef:
         table |= dict.fromkeys(_ALEF_VARIANTS, "\u0627")
@@ -272,16 +302,15 @@ def _plan(n: Normalizer) -> _Plan:
     if n.compose or n.diacritics or n.stray_hamza:
         fix = _cluster_fixer(n, table)
         cluster_rx = re.compile(f"([^{_ARABIC_MARKS}]?)([{_ARABIC_MARKS}]+)")
+        # With diacritics kept (unicode), NFC may also reorder marks: open the gate for any mark pair.
         gate = (
-            re.compile(f"[{_MADDA_HAMZA}]|[{_ARABIC_MARKS}]{{2,}}")
+            _regex_gate(re.compile(f"[{_MADDA_HAMZA}]|[{_ARABIC_MARKS}]{{2,}}"))
             if not n.diacritics
-            else re.compile(f"[{_MADDA_HAMZA}]")
+            else _chars_gate(_MADDA_HAMZA)
         )
         steps.append((gate, _sub_step(cluster_rx, fix)))
     if n.basmala:
-        rx = re.compile(_BASMALA)
-        basmala = _BASMALA_TEXT
-        steps.append((rx, _sub_step(rx, basmala)))
+        steps.append((_chars_gate(_BASMALA), _sub_step(re.compile(_BASMALA), _BASMALA_TEXT)))
     if table:
         steps.append((None, _replace_step(table)))
     return _Plan(tuple(steps))

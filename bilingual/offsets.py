@@ -16,16 +16,36 @@ Region = tuple[int, int, int, int]
 class OffsetMap:
     """Maps spans of an output text back to the original (and positions forward)."""
 
-    __slots__ = ("_n_end", "_n_start", "_o_end", "_o_start", "orig_len", "out_len", "regions")
+    __slots__ = ("_columns", "orig_len", "out_len", "regions")
 
     def __init__(self, regions: Sequence[Region], orig_len: int, out_len: int) -> None:
-        self.regions: list[Region] = list(regions)
+        self.regions: list[Region] = regions if isinstance(regions, list) else list(regions)
         self.orig_len = orig_len
         self.out_len = out_len
-        self._o_start = [r[0] for r in self.regions]
-        self._o_end = [r[1] for r in self.regions]
-        self._n_start = [r[2] for r in self.regions]
-        self._n_end = [r[3] for r in self.regions]
+        self._columns: list[list[int]] | None = None
+
+    def _column(self, k: int) -> list[int]:
+        """Column ``k`` of the regions (for bisection), built on the first query: most maps made in
+        bulk are never queried, so they should not pay for an index."""
+        if self._columns is None:
+            self._columns = [[r[c] for r in self.regions] for c in range(4)]
+        return self._columns[k]
+
+    @property
+    def _o_start(self) -> list[int]:
+        return self._column(0)
+
+    @property
+    def _o_end(self) -> list[int]:
+        return self._column(1)
+
+    @property
+    def _n_start(self) -> list[int]:
+        return self._column(2)
+
+    @property
+    def _n_end(self) -> list[int]:
+        return self._column(3)
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -104,34 +124,82 @@ class OffsetMap:
 
     def then(self, nxt: OffsetMap) -> OffsetMap:
         """Compose: ``self`` maps A→B and ``nxt`` maps B→C; the result maps A→C."""
-        if not self.regions:
-            return OffsetMap(nxt.regions, self.orig_len, nxt.out_len)
-        if not nxt.regions:
-            return OffsetMap(self.regions, self.orig_len, nxt.out_len)
-        # Items on the B axis: (b_start, b_end, kind, region); merge those that overlap (or a
-        # zero-width item strictly inside another), then read each group's span on A and on C.
-        items: list[tuple[int, int, int, Region]] = [(r[2], r[3], 0, r) for r in self.regions]
-        items += [(r[0], r[1], 1, r) for r in nxt.regions]
-        items.sort(key=lambda t: (t[0], t[1]))
-        groups: list[list[tuple[int, int, int, Region]]] = []
-        g_end = -1
-        for it in items:
-            b_s, b_e = it[0], it[1]
-            if groups and (b_s < g_end or (b_s == g_end and b_e == b_s and b_s > groups[-1][0][0])):
-                groups[-1].append(it)
-                g_end = max(g_end, b_e)
+        return OffsetMap(compose_regions(self.regions, nxt.regions), self.orig_len, nxt.out_len)
+
+
+def compose_regions(f: Sequence[Region], g: Sequence[Region]) -> list[Region]:
+    """Regions of A→C from those of A→B (``f``) and B→C (``g``).
+
+    A linear merge along B: regions of either map that overlap on B (or a deletion of ``f`` strictly
+    inside a region of ``g``) become one region of the result. When ``g`` has few regions (a rare
+    step after a frequent one), only the ``f`` regions near each ``g`` region are merged; the
+    stretches between are shifted in bulk.
+    """
+    if not f:
+        return list(g)
+    if not g:
+        return list(f)
+    if len(g) * 8 >= len(f):
+        return _merge(f, g, 0, 0)[0]
+    ns = [r[2] for r in f]
+    ne = [r[3] for r in f]
+    out: list[Region] = []
+    i = df = dg = 0
+    for gr in g:
+        lo = max(bisect_left(ne, gr[0]), i)  # first f region reaching the g region
+        # Past the last f region the general merge would absorb: those starting inside the g region,
+        # and deletions exactly at its end.
+        hi = max(bisect_left(ns, gr[1]), lo)
+        while hi < len(f) and f[hi][2] == f[hi][3] == gr[1] and gr[1] > gr[0]:
+            hi += 1
+        if lo > i:
+            out.extend([(a, b, c + dg, d + dg) for a, b, c, d in f[i:lo]] if dg else f[i:lo])
+            df = f[lo - 1][3] - f[lo - 1][1]
+        merged, df, dg = _merge(f[lo:hi], [gr], df, dg)
+        out.extend(merged)
+        i = hi
+    out.extend([(a, b, c + dg, d + dg) for a, b, c, d in f[i:]] if dg else f[i:])
+    return out
+
+
+def _merge(f: Sequence[Region], g: Sequence[Region], df: int, dg: int) -> tuple[list[Region], int, int]:
+    """The general merge of :func:`compose_regions`, starting from the deltas ``df`` (B - A) and
+    ``dg`` (C - B) in force before the first region; returns the regions and the deltas after."""
+    out: list[Region] = []
+    nf, ng = len(f), len(g)
+    i = j = 0
+    while i < nf or j < ng:
+        take_f = j >= ng or (i < nf and f[i][2] <= g[j][0])
+        b_s = f[i][2] if take_f else g[j][0]
+        b_e = b_s
+        a_s = a_e = c_s = c_e = -1
+        first = True
+        while True:
+            if i < nf and (take_f if first else f[i][2] < b_e or (f[i][2] == b_e == f[i][3] and b_e > b_s)):
+                o_s, o_e, n_s, n_e = f[i]
+                if a_s < 0:
+                    a_s = o_s if n_s == b_s else b_s - df
+                a_e = o_e
+                df = n_e - o_e
+                b_e = max(b_e, n_e)
+                i += 1
+            elif j < ng and (not take_f if first else g[j][0] < b_e):
+                o_s, o_e, n_s, n_e = g[j]
+                if c_s < 0:
+                    c_s = n_s if o_s == b_s else b_s + dg
+                c_e = n_e
+                dg = n_e - o_e
+                b_e = max(b_e, o_e)
+                j += 1
             else:
-                groups.append([it])
-                g_end = b_e
-        out: list[Region] = []
-        for grp in groups:
-            b_s = min(it[0] for it in grp)
-            b_e = max(it[1] for it in grp)
-            fs = [it[3] for it in grp if it[2] == 0]
-            gs = [it[3] for it in grp if it[2] == 1]
-            a_s = min([r[0] for r in fs] + ([self._orig_start(b_s)] if not fs or fs[0][2] > b_s else []))
-            a_e = max([r[1] for r in fs] + ([self._orig_end(b_e)] if not fs or max(r[3] for r in fs) < b_e else []))
-            c_s = min([r[2] for r in gs] + ([nxt._out_start(b_s)] if not gs or gs[0][0] > b_s else []))
-            c_e = max([r[3] for r in gs] + ([nxt._out_end(b_e)] if not gs or max(r[1] for r in gs) < b_e else []))
-            out.append((a_s, a_e, c_s, c_e))
-        return OffsetMap(out, self.orig_len, nxt.out_len)
+                break
+            first = False
+        # Ends that no region of that map reached lie in its one-to-one stretch.
+        if a_s < 0:
+            a_s = b_s - df
+        a_e = max(a_e, b_e - df)
+        if c_s < 0:
+            c_s = b_s + dg
+        c_e = max(c_e, b_e + dg)
+        out.append((a_s, a_e, c_s, c_e))
+    return out, df, dg
