@@ -319,26 +319,31 @@ def _plan(n: Normalizer) -> _Plan:
 def _cluster_fixer(n: Normalizer, table: dict[str, str]) -> Callable[[re.Match[str]], str]:
     """NFC one base+marks cluster of an Arabic run, delete what the profile deletes among its marks,
     and map its letters, until nothing changes: a letter mapped later (آ → ا, ى → ي) could
-    otherwise meet a hamza it composes with on a second run (idempotence)."""
+    otherwise meet a hamza it composes with on a second run (idempotence). After a base outside the
+    Arabic script the marks are an Arabic run of their own: they are put in canonical order alone and
+    the base is left as it is (so a span that starts at the marks normalises the same way)."""
     arabic_base = re.compile(f"[{_ARABIC_SCRIPT}]")
 
-    def fix(m: re.Match[str]) -> str:
-        base, marks = m.group(1), m.group(2)
-        compose = n.compose and (not base or arabic_base.match(base) is not None)
-        s = base + marks
+    def settle(s: str, letters: bool) -> str:
         for _ in range(4):
             prev = s
-            if compose:
+            if n.compose:
                 s = unicodedata2.normalize("NFC", s)
             if n.diacritics:
                 s = s.replace("\u0653", "")  # a madda that did not compose is a diacritic
             if n.stray_hamza:
                 s = s.replace("\u0654", "").replace("\u0655", "")
-            if compose and table:
+            if letters and n.compose and table:
                 s = "".join(table.get(c, c) for c in s)
             if s == prev:
                 break
         return s
+
+    def fix(m: re.Match[str]) -> str:
+        base, marks = m.group(1), m.group(2)
+        if base and arabic_base.match(base) is None:
+            return base + settle(marks, letters=False)
+        return settle(base + marks, letters=True)
 
     return fix
 
