@@ -242,6 +242,8 @@ class _Plan:
 
     def run(self, text: str, with_map: bool) -> tuple[str, OffsetMap | None]:
         orig_len = len(text)
+        if text.isascii():  # no Arabic script and no invisible control: nothing for any switch to do
+            return text, (OffsetMap.identity(orig_len) if with_map else None)
         acc: list[Region] = []
         for gate, step in self.steps:
             if gate is not None and not gate(text):
