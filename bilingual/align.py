@@ -91,26 +91,51 @@ _AR_STOP = frozenset(
 # --- Resources ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Gazetteer:
+    ar: list[tuple[int, str]]  # (entity id, normalised Arabic variant)
+    en_insensitive: re.Pattern[str] | None  # every case-insensitive English variant, one alternation
+    en_sensitive: re.Pattern[str] | None  # upper-case variants (US, UN), matched as written
+    en_ids: dict[str, set[int]]  # matched variant (lower-cased) → entity ids
+
+    def english(self, text: str) -> frozenset[int]:
+        """Entity ids whose English variants occur in ``text``."""
+        found: set[int] = set()
+        for rx in (self.en_insensitive, self.en_sensitive):
+            if rx is not None:
+                for m in rx.finditer(text):
+                    found |= self.en_ids.get(m.group().lower(), set())
+        return frozenset(found)
+
+
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[list[tuple[int, str]], list[tuple[int, re.Pattern[str]]]]:
-    """(normalised Arabic variant, entity id) and (English regex, entity id) lists."""
+def _gazetteer() -> _Gazetteer:
+    """The team-written gazetteer (``resources/gazetteer.tsv``), compiled once."""
     ar: list[tuple[int, str]] = []
-    en: list[tuple[int, re.Pattern[str]]] = []
+    insensitive: set[str] = set()
+    sensitive: set[str] = set()
+    ids: dict[str, set[int]] = {}
     for eid, line in enumerate(read_text("gazetteer.tsv").splitlines()):
         if not line.strip() or line.startswith("#"):
             continue
         ar_side, _, en_side = line.partition("\t")
         for v in ar_side.split("|"):
             ar.append((eid, normalize(v.strip(), "search")))
-        alts = sorted((re.escape(v.strip()) for v in en_side.split("|") if v.strip()), key=len, reverse=True)
-        # Upper-case-only variants (US, UN) must match case-sensitively, or "us" would match.
-        sensitive = [a for a in alts if a.replace("\\.", "").isupper()]
-        insensitive = [a for a in alts if a not in sensitive]
-        if insensitive:
-            en.append((eid, re.compile(r"(?<![\w-])(?i:" + "|".join(insensitive) + r")(?![\w-])")))
-        if sensitive:
-            en.append((eid, re.compile(r"(?<![\w-])(?:" + "|".join(sensitive) + r")(?![\w.-])")))
-    return ar, en
+        for v in (x.strip() for x in en_side.split("|")):
+            if not v:
+                continue
+            # Upper-case-only variants (US, UN) must match case-sensitively, or "us" would match.
+            (sensitive if v.replace(".", "").isupper() else insensitive).add(v)
+            ids.setdefault(v.lower(), set()).add(eid)
+
+    def alternation(variants: set[str], ignore_case: bool) -> re.Pattern[str] | None:
+        if not variants:
+            return None
+        alts = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+        body = f"(?i:{alts})" if ignore_case else f"(?:{alts})"
+        return re.compile(rf"(?<![\w-]){body}(?![\w-])")
+
+    return _Gazetteer(ar, alternation(insensitive, True), alternation(sensitive, False), ids)
 
 
 STAGE2_FEATURES = ("logit", "gap_ar", "gap_en")
@@ -482,7 +507,7 @@ def _ar_info(text: str, meta: dict[str, Any], lexicon: Any) -> _ArInfo:
                 glosses.append((stems, _prefixes(stems)))
             elif len(sk := ar_skeleton(normalize(w, "search"))) >= 3:
                 unknown.add(sk)
-    gaz_ar, _ = _gazetteer()
+    gaz_ar = _gazetteer().ar
     padded = f" {ortho} "
     entities = set()
     for eid, variant in gaz_ar:
@@ -527,8 +552,7 @@ def _en_info(doc: Document, unit: Unit, sent_before: str, context: str) -> _EnIn
     text = doc.text[unit.start : unit.end]
     words = _EN_WORD_RE.findall(text)
     stems = frozenset(_en_stem(w) for w in words if w.lower() not in _EN_STOP and len(w) > 1)
-    _, gaz_en = _gazetteer()
-    entities = frozenset(eid for eid, rx in gaz_en if rx.search(text))
+    entities = _gazetteer().english(text)
     caps = [w for w in words if _is_name(w)]
     skeletons = frozenset(sk for w in caps if len(sk := en_skeleton(w)) >= 3)
     ctx_caps = [w for w in _EN_WORD_RE.findall(context) if _is_name(w)]
@@ -737,6 +761,40 @@ class Aligner:
                 self._lexicon = get_lexicon()
             return self._lexicon
 
+    def _unit_vectors(self, doc: Document, ar_units: list[Unit], en_units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
+        """Embeddings of the units. Each piece (an Arabic block; an English sentence, or the quoted part
+        of one) is encoded once; a unit of several pieces gets their length-weighted mean, so windows
+        cost no encoding of their own."""
+        assert self.encoder is not None
+        text = doc.text
+        ar_pieces = [[(s.start, s.end) for s in (doc.segments[i] for i in u.segments)] for u in ar_units]
+        en_pieces = []
+        for u in en_units:
+            spans = [(doc.segments[i].start, doc.segments[i].end) for i in u.segments]
+            spans[0] = (u.start, spans[0][1] if len(spans) > 1 else u.end)
+            en_pieces.append(spans)
+        keys: dict[tuple[int, int, bool], int] = {}
+        texts: list[str] = []
+        for arabic, units in ((True, ar_pieces), (False, en_pieces)):
+            for spans in units:
+                for sp in spans:
+                    if (sp[0], sp[1], arabic) not in keys:
+                        keys[(sp[0], sp[1], arabic)] = len(texts)
+                        raw = text[sp[0] : sp[1]]
+                        # Arabic without diacritics and controls: sentencepiece splits vocalised words
+                        # into fragments it was not trained on (hadith text is fully vocalised).
+                        texts.append(" ".join((normalize(raw, _ENCODE_PROFILE) if arabic else raw).split()))
+        vecs = self.encoder.encode(texts)
+
+        def pool(units: list[list[tuple[int, int]]], arabic: bool) -> np.ndarray:
+            out = np.zeros((len(units), vecs.shape[1]), dtype=np.float32)
+            for n, spans in enumerate(units):
+                for sp in spans:
+                    out[n] += vecs[keys[(sp[0], sp[1], arabic)]] * max(1, sp[1] - sp[0])
+            return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+        return pool(ar_pieces, True), pool(en_pieces, False)
+
     def candidates(self, doc: Document, drop: Sequence[str] = ()) -> Candidates | None:
         """Score every candidate of ``doc`` (segmenting it first if needed); None if it has no Arabic
         or no English. ``drop`` zeroes signals (for ablations)."""
@@ -751,16 +809,8 @@ class Aligner:
         if not en_units:
             return None
         text = doc.text
-        # The encoder sees Arabic without diacritics and controls: sentencepiece splits vocalised words
-        # into fragments it was not trained on (hadith text is fully vocalised).
-        ar_texts = [" ".join(normalize(text[u.start : u.end], _ENCODE_PROFILE).split()) for u in ar_units]
-        en_texts = [" ".join(text[u.start : u.end].split()) for u in en_units]
         if self.encoder is not None and "cos" not in drop:
-            distinct = list(dict.fromkeys(ar_texts + en_texts))
-            vecs = self.encoder.encode(distinct)
-            row = {t: i for i, t in enumerate(distinct)}
-            va = vecs[[row[t] for t in ar_texts]]
-            ve = vecs[[row[t] for t in en_texts]]
+            va, ve = self._unit_vectors(doc, ar_units, en_units)
             cos = va @ ve.T
             k = min(MARGIN_K, cos.shape[1])
             knn_a = np.sort(cos, axis=1)[:, -k:].mean(axis=1)

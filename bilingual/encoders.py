@@ -65,8 +65,13 @@ class USEEncoder:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         model = self._load()
-        parts = [model.encode(list(texts[i : i + self.batch_size])) for i in range(0, len(texts), self.batch_size)]
-        return _normalise(np.vstack(parts))
+        # Batches of similar length: a padded batch costs as much as its longest text.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        ordered = [texts[i] for i in order]
+        parts = [model.encode(ordered[i : i + self.batch_size]) for i in range(0, len(ordered), self.batch_size)]
+        out = np.empty((len(texts), 512), dtype=np.float32)
+        out[order] = np.vstack(parts)
+        return _normalise(out)
 
 
 class SentenceTransformerEncoder:
