@@ -108,6 +108,6 @@ def test_resume_after_kill_gives_the_same_files(tmp_path: Path) -> None:
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert not (cut / "manifest.json").exists(), "the run finished before it could be interrupted"
-    r = subprocess.run(cmd + ["--resume"], capture_output=True, check=False)
+    r = subprocess.run([*cmd, "--resume"], capture_output=True, check=False)
     assert r.returncode == 0, r.stderr
     assert files(cut) == files(full)
