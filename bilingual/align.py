@@ -16,6 +16,7 @@ import json
 import math
 import re
 import threading
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -756,6 +757,12 @@ class Aligner:
                         from bilingual.lexicon import lexicon_dir
 
                         lexicon_dir()  # raises with the install hint
+                    warnings.warn(
+                        "the aligner's lexical signal is off (pip install 'bilingual[lexicon]' to turn it on): "
+                        "on align-dev F1 falls from 0.93 to 0.83 without it",
+                        RuntimeWarning,
+                        stacklevel=3,
+                    )
                     self._use_lexicon = False
                     return None
                 self._lexicon = get_lexicon()
