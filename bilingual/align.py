@@ -82,7 +82,6 @@ _LEADIN_RE = re.compile(
     r"|according to (?:a|the) (?:tweet|post)|statement[^.]{0,80}\bread:)",
     re.IGNORECASE,
 )
-_AR_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _AR_STOP = frozenset(
     "في من على الى إلى عن مع ان أن إن او أو ثم قد لا ما هذا هذه ذلك التي الذي الذين كان كانت هو هي هم "
     "قال وقال انه أنه لم لن بعد قبل عند كل بين حتى".split()
@@ -339,13 +338,6 @@ def _en_stem(w: str) -> str:
     for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "ied", "ed", "es", "ly", "s"):
         if len(w) > len(suf) + 2 and w.endswith(suf):
             return w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
-    return w
-
-
-def _strip_clitics(w: str) -> str:
-    for p in _AR_PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 2:
-            return w[len(p) :]
     return w
 
 

@@ -168,16 +168,17 @@ InputFormatOpt = Annotated[
     typer.Option("--input-format", help="auto: JSONL by .jsonl/.ndjson suffix (stdin: by content), else text."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="jsonl: one JSON object per document; table: for reading."),
+]
 
 
 @app.command("segment")
 def segment_cmd(
     paths: PathsArg,
     output: OutOpt = "-",
-    fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="jsonl: one JSON object per document; table: for reading."),
-    ] = OutputFormat.jsonl,
+    fmt: FormatOpt = OutputFormat.jsonl,
     input_format: InputFormatOpt = InputFormat.auto,
     sentences: Annotated[bool, typer.Option(help="Split blocks into sentences.")] = True,
     runs: Annotated[bool, typer.Option(help="Split mixed-script sentences into script runs.")] = True,
@@ -225,10 +226,7 @@ def _align_rows(result: Any) -> Iterator[str]:
 def align_cmd(
     paths: PathsArg,
     output: OutOpt = "-",
-    fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="jsonl: one object per document; table: for reading."),
-    ] = OutputFormat.jsonl,
+    fmt: FormatOpt = OutputFormat.jsonl,
     min_score: Annotated[
         float | None,
         typer.Option(
