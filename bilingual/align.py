@@ -59,6 +59,8 @@ RELATIVE_FEATURES = ("cos_rel_ar", "cos_rel_en", "lex_rel_ar", "cos_x_lex")
 PAIR_FEATURES = tuple(f for f in FEATURES if f not in RELATIVE_FEATURES)
 EMBEDDING_FEATURES = ("cos", "margin", "cos_rel_ar", "cos_rel_en", "cos_x_lex")
 MARGIN_K = 4
+# A window inside a paragraph gives way to the whole paragraph if that scores within this much of it.
+EXTEND_SLACK = 0.10
 _ENCODE_PROFILE = Normalizer(presentation_forms=True, controls=True, compose=True, diacritics=True, tatweel=True)
 MAX_WINDOW = 3
 _EN_STOP = frozenset(
@@ -914,6 +916,9 @@ _SIGNAL_FEATURES = {
 def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float) -> AlignmentResult:
     """One-to-one pairs, greedily by probability, none below ``threshold``; the rest unpaired with reasons."""
     order = np.argsort(-probs, kind="stable")
+    by_ar: dict[int, list[int]] = {}
+    for r, (i, _) in enumerate(cands.index):
+        by_ar.setdefault(i, []).append(r)
     used_ar: set[int] = set()
     used_en: set[int] = set()
     pairs: list[AlignedPair] = []
@@ -925,6 +930,20 @@ def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float
         a, e = cands.ar_units[i], cands.en_units[j]
         if used_ar.intersection(a.segments) or used_en.intersection(e.segments):
             continue
+        # A few sentences of a long paragraph, when the whole paragraph scores nearly as well: the
+        # translation is the paragraph (hadith, statements), take all of it.
+        wider = [
+            rr
+            for rr in by_ar.get(i, ())
+            if set(e.segments) < set(cands.en_units[cands.index[rr][1]].segments)
+            and len(cands.en_units[cands.index[rr][1]].positions) == 1
+            and probs[rr] >= p - EXTEND_SLACK
+            and not used_en.intersection(cands.en_units[cands.index[rr][1]].segments)
+        ]
+        if wider:
+            r = max(wider, key=lambda rr: len(cands.en_units[cands.index[rr][1]].segments))
+            p = float(probs[r])
+            e = cands.en_units[cands.index[r][1]]
         used_ar.update(a.segments)
         used_en.update(e.segments)
         meta = {k: v for k, v in a.meta.items() if k in ("author", "handle", "date")}
