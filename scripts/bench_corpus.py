@@ -62,7 +62,7 @@ def measure(corpus: Path, jobs: int, tmp: Path) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=10_000)
-    ap.add_argument("--big", type=int, default=40_000)
+    ap.add_argument("--big", type=int, default=40_000, help="documents for the memory comparison (0: skip it)")
     ap.add_argument("--arabic-share", type=float, default=0.3)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
