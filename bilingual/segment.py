@@ -13,7 +13,7 @@ from bilingual import furniture
 from bilingual.lang import arabic_script_language, detect_language, latin_language
 from bilingual.model import Document, Segment
 from bilingual.script import ANY_LETTER_RE, NON_LINGUISTIC_RE, letter_counts, letter_profile, script_runs
-from bilingual.sentences import sentence_spans
+from bilingual.sentences import sentence_spans, trim_span
 from bilingual.tweets import parse_attribution
 
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]*")
@@ -45,14 +45,6 @@ class _Block:
     @property
     def arabic(self) -> bool:
         return self.n_ar > self.n_la
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -103,7 +95,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             out.append(cur)
     else:
         out = [(s, e) for s, e in lines if text[s:e].strip()]
-    return [t for t in (_trim(text, s, e) for s, e in out) if t[0] < t[1]]
+    return [t for t in (trim_span(text, s, e) for s, e in out) if t[0] < t[1]]
 
 
 def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]:

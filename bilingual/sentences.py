@@ -101,17 +101,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     prev = start
     for cut_end, cut_next in _cuts(text, start, end):
-        s, e = _trim(text, prev, cut_end)
+        s, e = trim_span(text, prev, cut_end)
         if s < e:
             spans.append((s, e))
         prev = cut_next
-    s, e = _trim(text, prev, end)
+    s, e = trim_span(text, prev, end)
     if s < e:
         spans.append((s, e))
     return spans
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """``(s, e)`` narrowed past white space at both ends."""
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
