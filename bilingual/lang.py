@@ -14,7 +14,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-from bilingual.script import NON_LINGUISTIC_RE, letter_profile
+from bilingual.script import ARABIC_SCRIPT, NON_LINGUISTIC_RE, letter_profile
 
 ARABIC_SCRIPT_LANGS = ("ar", "fa", "ur")
 LANGDETECT_SEED = 0
@@ -42,6 +42,7 @@ _ENGLISH_FUNCTION_WORDS = (
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _FUNCTION_WORD_SET = frozenset(_ENGLISH_FUNCTION_WORDS)
 
+_ARABIC_WORD_RE = re.compile(f"[{ARABIC_SCRIPT}]+")
 _lock = threading.Lock()
 _factories: dict[tuple[str, ...] | None, Any] = {}
 
@@ -112,7 +113,7 @@ def arabic_script_language(text: str, profile: tuple[int, int, int, int, int] | 
 
 def _arabic_words(text: str) -> str:
     """The text reduced to its Arabic-script words, space separated (what langdetect should see)."""
-    return " ".join(re.findall("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+", text))
+    return " ".join(_ARABIC_WORD_RE.findall(text))
 
 
 def latin_language(text: str, n_latin: int) -> str:

@@ -33,6 +33,7 @@ from operator import add
 import unicodedata2
 
 from bilingual.offsets import OffsetMap, Region, compose_regions
+from bilingual.script import ARABIC_SCRIPT
 
 # --- Character sets -------------------------------------------------------------------------------
 
@@ -45,7 +46,6 @@ _MADDA_HAMZA = "\u0653\u0654\u0655"
 _ARABIC_MARKS = _DIACRITICS + _MADDA_HAMZA
 _CONTROLS = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 _ZWJ, _ZWNJ, _TATWEEL = "\u200d", "\u200c", "\u0640"
-_ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 # Pictographs (and the emoji modifiers/variation selector that may end one) around a ZWJ that joins them.
 _PICTO_AFTER = (
@@ -324,7 +324,7 @@ def _cluster_fixer(n: Normalizer, table: dict[str, str]) -> Callable[[re.Match[s
     otherwise meet a hamza it composes with on a second run (idempotence). After a base outside the
     Arabic script the marks are an Arabic run of their own: they are put in canonical order alone and
     the base is left as it is (so a span that starts at the marks normalises the same way)."""
-    arabic_base = re.compile(f"[{_ARABIC_SCRIPT}]")
+    arabic_base = re.compile(f"[{ARABIC_SCRIPT}]")
 
     def settle(s: str, letters: bool) -> str:
         for _ in range(4):
