@@ -207,8 +207,7 @@ def _mark_headings(text: str, blocks: list[_Block]) -> None:
 def _mark_duplicates(text: str, blocks: list[_Block], min_chars: int) -> None:
     seen: dict[str, int] = {}
     for i, b in enumerate(blocks):
-        raw = text[b.start : b.end]
-        key = (furniture.folded(raw) if "  " in raw or "\n" in raw or "\t" in raw else raw).casefold()
+        key = furniture.folded(text[b.start : b.end]).casefold()
         if len(key) < min_chars:
             continue
         if key in seen:

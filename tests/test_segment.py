@@ -158,3 +158,10 @@ def test_language_of_persian_and_urdu_blocks() -> None:
     )
     langs = [b.lang for b in segment_text(text).blocks()]
     assert langs == ["en", "fa", "en", "ur"]
+
+
+def test_repeat_with_different_white_space_is_still_a_duplicate() -> None:
+    para = "The minister said the bridge over the river will open to traffic in June."
+    text = para + "\n" + para.replace("the river", "the\u00a0river") + "\n"
+    blocks = segment_text(text).blocks()
+    assert [b.duplicate_of for b in blocks] == [None, 0]
