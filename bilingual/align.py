@@ -17,6 +17,7 @@ import math
 import re
 import threading
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +29,7 @@ from bilingual.encoders import Encoder, get_encoder
 from bilingual.model import Document, Segment
 from bilingual.normalization import Normalizer, normalize
 from bilingual.resources import read_text
-from bilingual.script import letter_counts
+from bilingual.script import has_arabic, letter_counts
 from bilingual.segment import segment
 
 FEATURES = (
@@ -240,10 +241,13 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
     """Arabic blocks that can be paired (not furniture, attribution or a repeat), and adjacent pairs
     of them where the first breaks off mid-sentence (a post broken over two lines)."""
     singles: list[Unit] = []
+    if not has_arabic(doc.text):
+        return singles
+    n_sentences = Counter(s.parent for s in doc.segments if s.kind == "sentence")
     for b in doc.blocks():
         if b.kind not in ("paragraph", "heading", "tweet") or b.duplicate_of is not None or not _is_arabic(b):
             continue
-        n_sents = sum(1 for s in doc.segments if s.parent == b.index and s.kind == "sentence") or 1
+        n_sents = n_sentences[b.index] or 1
         meta = {k: b.meta[k] for k in ("author", "handle", "date") if b.meta.get(k)} if b.kind == "tweet" else {}
         singles.append(Unit(b.start, b.end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
     units = list(singles)
@@ -799,16 +803,26 @@ class Aligner:
     def candidates(self, doc: Document, drop: Sequence[str] = ()) -> Candidates | None:
         """Score every candidate of ``doc`` (segmenting it first if needed); None if it has no Arabic
         or no English. ``drop`` zeroes signals (for ablations)."""
+        blocks, ar_units, en_units = self._units(doc)
+        if not ar_units or not en_units:
+            return None
+        return self._score(doc, blocks, ar_units, en_units, drop)
+
+    @staticmethod
+    def _units(doc: Document) -> tuple[list[Segment], list[Unit], list[Unit]]:
+        """The document's blocks and its Arabic and English candidate units (segmenting it first if
+        needed; no English units are built when there is no Arabic)."""
         if not doc.segments:
             segment(doc)
         blocks = doc.blocks()
         block_pos = {b.index: i for i, b in enumerate(blocks)}
         ar_units = arabic_units(doc, block_pos)
-        if not ar_units:
-            return None
-        en_units = english_units(doc, block_pos)
-        if not en_units:
-            return None
+        return blocks, ar_units, (english_units(doc, block_pos) if ar_units else [])
+
+    def _score(
+        self, doc: Document, blocks: list[Segment], ar_units: list[Unit], en_units: list[Unit], drop: Sequence[str]
+    ) -> Candidates:
+        """Signals of every (Arabic unit, English unit) candidate."""
         text = doc.text
         if self.encoder is not None and "cos" not in drop:
             va, ve = self._unit_vectors(doc, ar_units, en_units)
@@ -861,20 +875,18 @@ class Aligner:
 
     def align(self, doc: Document, min_score: float | None = None) -> AlignmentResult:
         """Pair the Arabic segments of ``doc`` with English; see :class:`AlignmentResult`."""
-        cands = self.candidates(doc)
         threshold = self.min_score if min_score is None else min_score
-        if cands is None:
-            if not doc.segments:
-                segment(doc)
-            block_pos = {b.index: i for i, b in enumerate(doc.blocks())}
+        blocks, ar_units, en_units = self._units(doc)
+        if not ar_units or not en_units:
             unpaired = [
                 UnpairedSegment(
                     doc.text[u.start : u.end], (u.start, u.end), u.segments[0], "no English in the document"
                 )
-                for u in arabic_units(doc, block_pos)
+                for u in ar_units
                 if len(u.segments) == 1
             ]
             return AlignmentResult(doc.id, doc.source, [], unpaired)
+        cands = self._score(doc, blocks, ar_units, en_units, ())
         probs = self.model.probability(cands, self.variant)
         return select(doc, cands, probs, threshold)
 
@@ -965,8 +977,7 @@ def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float
     for i, a in enumerate(cands.ar_units):
         if len(a.segments) != 1 or a.segments[0] in used_ar:
             continue
-        rows = [r for r, (ii, _) in enumerate(cands.index) if ii == i]
-        best = max(rows, key=lambda r: probs[r])
+        best = max(by_ar[i], key=lambda r: probs[r])
         e = cands.en_units[cands.index[best][1]]
         if probs[best] < threshold:
             reason = f"no English candidate scores {threshold:.2f} or more"
