@@ -195,6 +195,32 @@ class AlignModel:
         return 1.0 / (1.0 + np.exp(-(x2 @ w2 + st.get("bias", 0.0))))
 
 
+def rival_max(grid: np.ndarray, lo: np.ndarray, hi: np.ndarray, floor: float = -30.0) -> np.ndarray:
+    """For every cell (i, j): the largest ``grid[i, j']`` over columns j' that do not overlap column j,
+    or ``floor``. Column j spans [lo[j], hi[j]] of one ordered list (units are contiguous runs of it),
+    so the non-overlapping columns are those ending before it starts or starting after it ends: a
+    prefix maximum over columns sorted by end and a suffix maximum over columns sorted by start."""
+    n_rows, n = grid.shape
+    out = np.full((n_rows, n), floor)
+    if n == 0:
+        return out
+    by_hi = np.argsort(hi, kind="stable")
+    prefix = np.maximum.accumulate(grid[:, by_hi], axis=1)
+    before = np.searchsorted(hi[by_hi], lo, side="left")  # columns ending before j starts
+    has = before > 0
+    out[:, has] = np.maximum(out[:, has], prefix[:, before[has] - 1])
+    by_lo = np.argsort(lo, kind="stable")
+    suffix = np.maximum.accumulate(grid[:, by_lo][:, ::-1], axis=1)[:, ::-1]
+    after = np.searchsorted(lo[by_lo], hi, side="right")  # columns starting after j ends
+    has = after < n
+    out[:, has] = np.maximum(out[:, has], suffix[:, after[has]])
+    return out
+
+
+def _span(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
+    return np.array([min(u.segments) for u in units]), np.array([max(u.segments) for u in units])
+
+
 def stage2_features(cands: Candidates, z1: np.ndarray) -> np.ndarray:
     """Per candidate: its stage-one logit, and how far it lies above the best candidate of the same Arabic
     unit whose English does not overlap it, and above the best other Arabic unit for the same English."""
@@ -203,12 +229,8 @@ def stage2_features(cands: Candidates, z1: np.ndarray) -> np.ndarray:
     ai = np.array([i for i, _ in cands.index])
     ej = np.array([j for _, j in cands.index])
     grid[ai, ej] = z1
-    segs = [set(u.segments) for u in cands.en_units]
-    overlap = np.array([[bool(a & b) for b in segs] for a in segs]) if n_en <= 2000 else np.eye(n_en, dtype=bool)
-    rival_ar = np.where(overlap[None, :, :], -30.0, grid[:, None, :]).max(axis=2)  # (n_ar, n_en)
-    ar_segs = [set(u.segments) for u in cands.ar_units]
-    ar_overlap = np.array([[bool(a & b) for b in ar_segs] for a in ar_segs])
-    rival_en = np.where(ar_overlap[:, :, None], -30.0, grid[None, :, :]).max(axis=1)  # (n_ar, n_en)
+    rival_ar = rival_max(grid, *_span(cands.en_units))  # (n_ar, n_en)
+    rival_en = rival_max(grid.T, *_span(cands.ar_units)).T  # (n_ar, n_en)
     # Rivals count only down to a plausible level (p = 0.05): standing far above hopeless rivals must
     # not make a poor candidate good (a two-sentence document would otherwise pair anything). Capped.
     floor = -3.0

@@ -158,3 +158,30 @@ def test_cli_align_jsonl(tmp_path: Path) -> None:
     pair = rows[0]["pairs"][0]
     assert {"ar", "en", "score", "ar_span", "en_span", "evidence"} <= set(pair)
     assert CliRunner().invoke(app, ["align", str(seed_path("000")), "--encoder", "bogus"]).exit_code == 2
+
+
+def test_rival_max_equals_the_brute_force_definition(aligner: Aligner) -> None:
+    """The rival of a candidate is the best one whose units share no segment with it; the fast
+    interval form must give exactly that on real documents' units."""
+    from bilingual.align import _span, rival_max
+
+    rng = np.random.default_rng(0)
+    checked = 0
+    for g in load_gold(ALIGN_DEV)[:12]:
+        cands = aligner.candidates(Document(id=g.doc_id, text=g.path.read_text(encoding="utf-8")))
+        assert cands is not None
+        for units in (cands.en_units, cands.ar_units):
+            grid = rng.normal(size=(3, len(units)))
+            segs = [set(u.segments) for u in units]
+            brute = np.array(
+                [
+                    [
+                        max([grid[r, k] for k in range(len(units)) if not segs[j] & segs[k]], default=-30.0)
+                        for j in range(len(units))
+                    ]
+                    for r in range(3)
+                ]
+            )
+            np.testing.assert_array_equal(rival_max(grid, *_span(units)), np.maximum(brute, -30.0))
+            checked += 1
+    assert checked == 24
