@@ -34,13 +34,14 @@ _URDU_LETTERS_RE = re.compile("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2
 # Fast path: this many Arabic-only letters and no Persian/Urdu letter is Arabic without asking langdetect.
 AR_FAST_PATH_MIN = 3
 
-_ENGLISH_FUNCTION_WORDS = (
-    "the of and to in a is that for on was with as by it he said at from his are be have has an "
-    "not this were they which but their had or its who been will would we i you she her after also "
-    "more than them there when two new one all about into over"
-).split()
+_FUNCTION_WORD_SET = frozenset(
+    (
+        "the of and to in a is that for on was with as by it he said at from his are be have has an "
+        "not this were they which but their had or its who been will would we i you she her after also "
+        "more than them there when two new one all about into over"
+    ).split()
+)
 _WORD_RE = re.compile(r"[A-Za-z]+")
-_FUNCTION_WORD_SET = frozenset(_ENGLISH_FUNCTION_WORDS)
 
 _ARABIC_WORD_RE = re.compile(f"[{ARABIC_SCRIPT}]+")
 _lock = threading.Lock()
