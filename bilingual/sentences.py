@@ -20,7 +20,8 @@ ABBREVIATIONS = frozenset(
     no nos vol vols fig figs p pp ed eds est approx dept univ assn bros co corp inc ltd plc
     vs etc al cf ie eg ca mt ft ave blvd rd hwy
     ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
-    okla ore pa tenn tex va vt wash wis wyo""".split()
+    okla ore pa tenn tex va vt wash wis wyo
+    b""".split()  # b. = bin, son of, in Arabic names: "Anas b. Malik", "Nawwas b. Sam'an"
 )
 # Acronyms with inner dots ("U.S.", "p.m.") do not end a sentence unless the next word is one that
 # usually starts a sentence.
