@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from camel_tools.utils.charmap import CharMapper
@@ -87,6 +87,11 @@ class Lexicon:
         self.ac = _load_table(d / "tableAC")
         self.bc = _load_table(d / "tableBC")
         self.glosses = lru_cache(maxsize=200_000)(self._glosses)
+
+    @cached_property
+    def english_words(self) -> frozenset[str]:
+        """Every English word of every gloss (about 26,000): a vocabulary of common English words."""
+        return frozenset(w for entries in self.stems.values() for _, g in entries for w in gloss_words(g))
 
     def analyses(self, bw: str) -> list[tuple[str, str, str]]:
         """(prefix, stem, suffix) splits of an unvocalised Buckwalter word allowed by the tables."""

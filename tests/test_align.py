@@ -185,3 +185,50 @@ def test_rival_max_equals_the_brute_force_definition(aligner: Aligner) -> None:
             np.testing.assert_array_equal(rival_max(grid, *_span(units)), np.maximum(brute, -30.0))
             checked += 1
     assert checked == 24
+
+
+@pytest.mark.parametrize(
+    ("sentence", "after", "quote"),
+    [
+        ("“Tom and I are nonsmokers.” the Foreign Ministry tweeted on Tuesday.", "", "Tom and I are nonsmokers."),
+        ('"We are ready," he said.', "", "We are ready"),
+        ("“The boat is unsafe.”", "Nadia al-Jubouri tweeted on Tuesday.", "The boat is unsafe."),
+        ("“The boat is unsafe.”", "Nobody listened to the warning that came far too late.", None),
+        ("The ministry wrote: “This boat is no longer seaworthy.”", "", "This boat is no longer seaworthy."),
+        ("“It is over,” a fan said, leaving after the match ended in the rain past midnight yesterday.", "", None),
+    ],
+)
+def test_quoted_content_before_or_after_the_reporting_clause(sentence: str, after: str, quote: str | None) -> None:
+    from bilingual.align import quoted_content
+
+    span = quoted_content(sentence, 0, len(sentence), after)
+    assert (sentence[span[0] : span[1]] if span else None) == quote
+
+
+def _evidence(text: str, ar_prefix: str, en_prefix: str) -> dict:
+    """The evidence of one candidate (encoder off: the signals that need no model)."""
+    al = Aligner(encoder=None)
+    cands = al.candidates(Document(id="t", text=text))
+    assert cands is not None
+    for (i, j), ev in zip(cands.index, cands.evidence, strict=True):
+        a, e = cands.ar_units[i], cands.en_units[j]
+        if text[a.start : a.end].startswith(ar_prefix) and text[e.start : e.end].startswith(en_prefix):
+            return ev
+    raise AssertionError("no such candidate")
+
+
+def test_author_counts_only_when_the_english_names_all_of_them() -> None:
+    tweet = "الأعمال في الجسر الجديد شارفت على الانتهاء وسيفتح في حزيران.\n— سارة الخطيب (@SaraKhatib_) May 8, 2018\n"
+    full = "Sara al-Khatib said in a post that the new bridge will open in June.\n" + tweet
+    ev = _evidence(full, "الأعمال", "Sara al-Khatib")
+    assert ev["author"] > 0 and ev["names_unmatched"] == 0  # the author's name is explained by the attribution
+    # One three-letter skeleton (ktb: Qutaybah, Kitab, al-Khatib) in a list of other names is not the author.
+    partial = "Abu Kathib and Yunus bin Harb said the new bridge will open in June.\n" + tweet
+    ev = _evidence(partial, "الأعمال", "Abu Kathib")
+    assert ev["author"] == 0 and ev["names_unmatched_n"] > 0
+
+
+def test_a_gloss_matches_another_form_of_the_same_english_word() -> None:
+    text = "He said they need it to justify the presence of forces.\nنحتاجه لتبرير التواجد.\n"
+    ev = _evidence(text, "نحتاجه", "He said")
+    assert {"justify", "presence"} <= set(ev["matched_words"])
