@@ -232,3 +232,18 @@ def test_a_gloss_matches_another_form_of_the_same_english_word() -> None:
     text = "He said they need it to justify the presence of forces.\nنحتاجه لتبرير التواجد.\n"
     ev = _evidence(text, "نحتاجه", "He said")
     assert {"justify", "presence"} <= set(ev["matched_words"])
+
+
+def test_blocks_closed_by_a_bidi_mark_are_not_joined() -> None:
+    """Scraped Arabic often ends "….\u200f"; the mark must not make a finished block look broken off
+    (it did, and two hadith were paired as one with a single translation)."""
+    text = (
+        "The bridge will open in June, the minister said.\n"
+        "الجسر الجديد سيفتح في حزيران.\u200f\n"
+        "أسعار القمح انخفضت هذا العام.\u200f\n"
+        "يقول الوزير إن العمل\n"
+        "سينتهي قريبا.\n"
+    )
+    _, ar_units, _ = Aligner._units(Document(id="t", text=text))
+    joined = [text[u.start : u.end] for u in ar_units if len(u.segments) == 2]
+    assert joined == ["يقول الوزير إن العمل\nسينتهي قريبا."]
