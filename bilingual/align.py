@@ -16,7 +16,6 @@ import json
 import math
 import re
 import threading
-import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Sequence
@@ -30,7 +29,7 @@ from bilingual.encoders import Encoder, get_encoder
 from bilingual.model import Document, Segment
 from bilingual.normalization import Normalizer, normalize
 from bilingual.resources import read_text
-from bilingual.script import has_arabic, letter_counts
+from bilingual.script import has_arabic, last_visible, letter_counts
 from bilingual.segment import segment
 
 FEATURES = (
@@ -272,15 +271,6 @@ def _is_arabic(seg: Segment) -> bool:
     return n_ar > n_la and n_ar >= 2
 
 
-def _ends_sentence(text: str) -> bool:
-    """Whether a block ends with terminal punctuation, looking past trailing bidi and zero-width marks
-    ("….\u200f": scraped Arabic often closes with a right-to-left mark)."""
-    end = len(text)
-    while end > 0 and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cf"):
-        end -= 1
-    return end > 0 and text[end - 1] in _TERMINAL
-
-
 def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
     """Arabic blocks that can be paired (not furniture, attribution or a repeat), and adjacent pairs
     of them where the first breaks off mid-sentence (a post broken over two lines)."""
@@ -296,7 +286,7 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
         singles.append(Unit(b.start, b.end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
     units = list(singles)
     for a, b2 in itertools.pairwise(singles):
-        if b2.positions[0] == a.positions[0] + 1 and not _ends_sentence(doc.text[a.start : a.end]):
+        if b2.positions[0] == a.positions[0] + 1 and last_visible(doc.text[a.start : a.end]) not in _TERMINAL:
             units.append(
                 Unit(
                     a.start,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 # Arabic-script letters: the Arabic, Arabic Supplement, Extended-A blocks and the presentation forms
@@ -81,6 +82,15 @@ def letter_profile(text: str) -> tuple[int, int, int, int, int]:
 def letter_counts(text: str) -> tuple[int, int, int]:
     """Return (Arabic-script, Latin, other) letter counts of ``text`` after removing URLs, handles and hashtags."""
     return letter_profile(text)[:3]
+
+
+def last_visible(text: str) -> str:
+    """The last character of ``text`` that is neither white space nor an invisible format mark (RLM,
+    LRM, ZWJ, bidi isolates…): scraped Arabic often closes "….\u200f". Empty if there is none."""
+    end = len(text)
+    while end > 0 and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cf"):
+        end -= 1
+    return text[end - 1] if end else ""
 
 
 def has_arabic(text: str) -> bool:

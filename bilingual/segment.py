@@ -12,7 +12,14 @@ from typing import Any
 from bilingual import furniture
 from bilingual.lang import arabic_script_language, detect_language, latin_language
 from bilingual.model import Document, Segment
-from bilingual.script import ANY_LETTER_RE, NON_LINGUISTIC_RE, letter_counts, letter_profile, script_runs
+from bilingual.script import (
+    ANY_LETTER_RE,
+    NON_LINGUISTIC_RE,
+    last_visible,
+    letter_counts,
+    letter_profile,
+    script_runs,
+)
 from bilingual.sentences import sentence_spans, trim_span
 from bilingual.tweets import parse_attribution
 
@@ -74,7 +81,7 @@ def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
             continue
         inner += 1
         t = text[s:e].rstrip()
-        if len(t) >= 40 and t[-1] not in ".!?؟:\"”'’)":
+        if len(t) >= 40 and last_visible(t) not in ".!?؟:\"”'’)":
             wrapped += 1
     return longest <= 120 and wrapped >= 3 and wrapped >= 0.6 * max(inner, 1)
 

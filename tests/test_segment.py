@@ -165,3 +165,12 @@ def test_repeat_with_different_white_space_is_still_a_duplicate() -> None:
     text = para + "\n" + para.replace("the river", "the\u00a0river") + "\n"
     blocks = segment_text(text).blocks()
     assert [b.duplicate_of for b in blocks] == [None, 0]
+
+
+def test_lines_closed_by_a_bidi_mark_are_not_taken_for_hard_wrapping() -> None:
+    """Lines ending "….\u200f" are finished lines: the text is not hard-wrapped and each line stays a
+    paragraph of its own."""
+    line = "هذه جملة عربية طويلة بما يكفي لتبدو مثل سطر كامل في النص.\u200f"
+    block = [line, line.replace("هذه", "تلك"), line.replace("جملة", "عبارة")]
+    text = "\n".join([*block, "", *block, ""]) + "\n"
+    assert len(paragraph_spans(text)) == 6
