@@ -83,7 +83,9 @@ _EN_STOP = frozenset(
     "after before while who whom which what when where why how all any some such only just very more most "
     "said says say told tell one two said".split()
 )
-_EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Inside a word: apostrophes, and the ayn/hamza marks of transliterated names (`Aisha, Sa`d, ʿUmar).
+_AYN_MARKS = "`ʿʾ‘"
+_EN_WORD_RE = re.compile(r"[`ʿʾ‘]?[A-Za-z][A-Za-z'’`ʿʾ‘-]*")
 _AR_WORD_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _TERMINAL = ".!?؟…:\"”'’»"
@@ -399,7 +401,7 @@ def english_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
 @lru_cache(maxsize=1 << 16)
 def _en_stem(w: str) -> str:
     """A light suffix-stripping stem, applied to English words and to gloss words alike."""
-    w = w.lower().strip("'’-")
+    w = w.lower().strip("'’-" + _AYN_MARKS)
     for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "ied", "ed", "es", "ly", "s"):
         if len(w) > len(suf) + 2 and w.endswith(suf):
             return w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
@@ -468,6 +470,10 @@ _EN_SKELETON = str.maketrans(
         "w": None,
         "'": None,
         "’": None,
+        "`": None,
+        "ʿ": None,
+        "ʾ": None,
+        "‘": None,
     }
 )
 
@@ -620,6 +626,7 @@ _NAME_PARTICLE_RE = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|ibn|bin|abu)-[A-Z]"
 
 def _is_name(w: str) -> bool:
     """A capitalised word that is not a function word, or an Arabic name with its particle (al-Khazali)."""
+    w = w.lstrip(_AYN_MARKS)
     return (w[:1].isupper() and w.lower() not in _EN_STOP) or _NAME_PARTICLE_RE.match(w) is not None
 
 
