@@ -1014,7 +1014,9 @@ class Aligner:
             k2 = min(MARGIN_K, cos.shape[0])
             knn_e = np.sort(cos, axis=0)[-k2:, :].mean(axis=0)
             # Margin as a difference (cos minus the mean of both sides' k nearest neighbours): the ratio
-            # form explodes when a document's cosines are all small and crowns a poor candidate.
+            # form explodes when a document's cosines are all small and crowns a poor candidate. (Added
+            # beside this one as a further signal, the ratio margin lowered CV F1 at <= 5% orphans paired
+            # from 0.954 to 0.937 on align-dev.)
             margin = cos - (knn_a[:, None] + knn_e[None, :]) / 2
         else:
             cos = np.zeros((len(ar_units), len(en_units)))
