@@ -18,7 +18,7 @@ import re
 import threading
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -550,6 +550,39 @@ class _ArInfo:
     numbers: frozenset[str]
     author_skeletons: frozenset[str]
     handle: str | None
+    # Inverted index of `glosses`: gloss stem or near-prefix → glossed words it stands for (matched when
+    # it is a prefix of an English stem), and gloss prefix → glossed words (matched when it is a stem).
+    by_prefix: dict[str, set[int]] = field(default_factory=dict)
+    by_stem: dict[str, set[int]] = field(default_factory=dict)
+    stem_matches: dict[str, bool] = field(default_factory=dict)  # English stem → matches a gloss (memo)
+
+    def __post_init__(self) -> None:
+        for n, (g, gp, gn) in enumerate(self.glosses):
+            for x in g | gn:
+                self.by_prefix.setdefault(x, set()).add(n)
+            for y in gp:
+                self.by_stem.setdefault(y, set()).add(n)
+
+    def matches(self, stem: str) -> bool:
+        """Whether an English stem and a gloss are one word: one a prefix of the other (die/died), or
+        both alike but for their last two letters, five at least (justify/justification)."""
+        hit = self.stem_matches.get(stem)
+        if hit is None:
+            hit = self.stem_matches[stem] = (
+                stem in self.all_gloss_prefixes
+                or any(stem[:k] in self.all_glosses for k in range(3, len(stem)))
+                or (len(stem) >= 5 and _near(stem) in self.all_gloss_prefixes)
+            )
+        return hit
+
+    def glossed_words_matched(self, stems: frozenset[str], stem_prefixes: frozenset[str]) -> int:
+        """How many glossed Arabic words have a gloss matching one of the English stems."""
+        found: set[int] = set()
+        for k in self.by_prefix.keys() & stem_prefixes:
+            found |= self.by_prefix[k]
+        for k in self.by_stem.keys() & stems:
+            found |= self.by_stem[k]
+        return len(found)
 
 
 @dataclass
@@ -661,47 +694,76 @@ def _en_entities(text: str) -> frozenset[int]:
     return _gazetteer().english(text)
 
 
-def _en_info(doc: Document, unit: Unit, sent_before: str, context: list[str], common: frozenset[str]) -> _EnInfo:
-    """Signals of one English unit; ``context`` lists the sentences where its author may be named."""
-    text = doc.text[unit.start : unit.end]
-    words = _EN_WORD_RE.findall(text)
-    stems = frozenset(_en_stem(w) for w in words if w.lower() not in _EN_STOP and len(w) > 1)
+@dataclass(frozen=True)
+class _EnPiece:
+    """Signals of one English sentence or quoted part; a unit's are the union of its pieces'."""
+
+    stems: frozenset[str]
+    stem_prefixes: frozenset[str]
+    skeletons: frozenset[str]
+    names: tuple[tuple[str, str], ...]
+    numbers: frozenset[str]
+    entities: frozenset[int]
+    leadin: bool
+
+    @classmethod
+    def of(cls, text: str, common: frozenset[str]) -> _EnPiece:
+        words = _EN_WORD_RE.findall(text)
+        stems = frozenset(_en_stem(w) for w in words if w.lower() not in _EN_STOP and len(w) > 1)
+        return cls(
+            stems,
+            _prefixes(stems),
+            frozenset(sk for w in words if _is_name(w) and len(sk := en_skeleton(w)) >= 3),
+            _en_names(text, common),
+            _numbers(text),
+            _en_entities(text),
+            _LEADIN_RE.search(text) is not None,
+        )
+
+
+def _en_info(
+    doc: Document, unit: Unit, sent_before: str, context: list[str], pieces: dict[str, _EnPiece], common: frozenset[str]
+) -> _EnInfo:
+    """Signals of one English unit from its pieces (``pieces`` caches them across the units of a
+    document); ``context`` lists the sentences where its author may be named."""
     segs = [doc.segments[i] for i in unit.segments]
-    pieces = [doc.text[unit.start : segs[0].end if len(segs) > 1 else unit.end]] + [s.text for s in segs[1:]]
-    entities = frozenset().union(*map(_en_entities, pieces))
-    caps = [w for w in words if _is_name(w)]
-    skeletons = frozenset(sk for w in caps if len(sk := en_skeleton(w)) >= 3)
-    leadin = bool(_LEADIN_RE.search(text) or _LEADIN_RE.search(sent_before))
+    texts = [doc.text[unit.start : segs[0].end if len(segs) > 1 else unit.end]] + [s.text for s in segs[1:]]
+    parts = []
+    for t in texts:
+        if t not in pieces:
+            pieces[t] = _EnPiece.of(t, common)
+        parts.append(pieces[t])
+    stems = frozenset().union(*(p.stems for p in parts))
+    names = tuple(dict.fromkeys(n for p in parts for n in p.names))
     return _EnInfo(
         stems,
-        _prefixes(stems),
-        entities,
-        skeletons,
-        _en_names(text, common),
-        _numbers(text),
-        leadin,
+        frozenset().union(*(p.stem_prefixes for p in parts)),
+        frozenset().union(*(p.entities for p in parts)),
+        frozenset().union(*(p.skeletons for p in parts)),
+        names,
+        frozenset().union(*(p.numbers for p in parts)),
+        any(p.leadin for p in parts) or _LEADIN_RE.search(sent_before) is not None,
         " ".join(context).lower(),
         frozenset().union(*map(_name_skeletons, context)),
     )
 
 
 def pair_features(
-    a: Unit, e: Unit, ai: _ArInfo, ei: _EnInfo, cos: float, margin: float, ar_len: int, en_len: int
+    a: Unit,
+    e: Unit,
+    ai: _ArInfo,
+    ei: _EnInfo,
+    cos: float,
+    margin: float,
+    ar_len: int,
+    en_len: int,
+    explain: bool = True,
 ) -> tuple[list[float], dict[str, Any]]:
-    """The feature row of one candidate and the human-readable evidence behind it."""
-    # A gloss matches an English word when one is a prefix of the other (die/died).
-    # (or both share all but their last two letters, five at least: justify/justification).
-    matched_words = sorted(
-        e
-        for e in ei.stems
-        if e in ai.all_gloss_prefixes
-        or any(e[:k] in ai.all_glosses for k in range(3, len(e)))
-        or (len(e) >= 5 and _near(e) in ai.all_gloss_prefixes)
-    )
+    """The feature row of one candidate and the human-readable evidence behind it (an empty dict when
+    ``explain`` is false: scoring needs the row only)."""
+    matched_words = sorted(e for e in ei.stems if ai.matches(e))
     # Shares smoothed by one and two: a three-word sentence with one match is weak evidence, not 1/3 or 1/1.
-    lex_ar = sum(1 for g, gp, gn in ai.glosses if g & ei.stem_prefixes or gp & ei.stems or gn & ei.stem_prefixes) / (
-        len(ai.glosses) + 1
-    )
+    lex_ar = ai.glossed_words_matched(ei.stems, ei.stem_prefixes) / (len(ai.glosses) + 1)
     lex_en = len(matched_words) / (len(ei.stems) + 2)
     ents = ai.entities & ei.entities
     names = {sk for sk in ei.skeletons if _variants(frozenset((sk,))) & ai.skeleton_variants}
@@ -757,6 +819,8 @@ def pair_features(
         ar_names_unmatched,
         ar_numbers_unmatched,
     ]
+    if not explain:
+        return row, {}
     evidence: dict[str, Any] = dict(zip(PAIR_FEATURES, (round(x, 4) for x in row), strict=True))
     evidence["blocks_between"] = max(0, gap - 1)
     if matched_words:
@@ -857,7 +921,16 @@ class Candidates:
     en_units: list[Unit]
     index: list[tuple[int, int]]  # (ar unit, en unit) per row
     features: np.ndarray
-    evidence: list[dict[str, Any]]
+    explain: Callable[[int], dict[str, Any]] = field(repr=False)  # row → its evidence
+
+    def evidence_of(self, row: int) -> dict[str, Any]:
+        """The human-readable evidence of one candidate (built on demand: most are never shown)."""
+        return self.explain(row)
+
+    @property
+    def evidence(self) -> list[dict[str, Any]]:
+        """The evidence of every candidate, in row order."""
+        return [self.explain(r) for r in range(len(self.index))]
 
 
 class Aligner:
@@ -1038,6 +1111,7 @@ class Aligner:
                     sent_after[prev.index] = s.text
                 prev = s
         en_infos = []
+        pieces: dict[str, _EnPiece] = {}
         for u in en_units:
             first = doc.segments[u.segments[0]]
             # The lead-in of a quote unit is the reporting part of its own sentence, outside the unit
@@ -1050,15 +1124,16 @@ class Aligner:
             # Where the author or handle may be named: the unit's sentences and its lead-in, not a
             # neighbouring paragraph that introduces some other post.
             ctx = [p for p in (parts[0], *(doc.segments[i].text for i in u.segments), *parts[3:]) if p]
-            en_infos.append(_en_info(doc, u, before, ctx, common))
-        rows, index, evidence = [], [], []
+            en_infos.append(_en_info(doc, u, before, ctx, pieces, common))
+        rows, index = [], []
         for i, (a, ai) in enumerate(zip(ar_units, ar_infos, strict=True)):
             ar_len = a.end - a.start
             for j, (e, ei) in enumerate(zip(en_units, en_infos, strict=True)):
-                r, ev = pair_features(a, e, ai, ei, float(cos[i, j]), float(margin[i, j]), ar_len, e.end - e.start)
+                r, _ = pair_features(
+                    a, e, ai, ei, float(cos[i, j]), float(margin[i, j]), ar_len, e.end - e.start, explain=False
+                )
                 rows.append(r)
                 index.append((i, j))
-                evidence.append(ev)
         feats = np.zeros((len(rows), len(FEATURES)), dtype=np.float64)
         feats[:, [FEATURES.index(f) for f in PAIR_FEATURES]] = np.array(rows, dtype=np.float64)
         if clause_ar is not None and clause_en is not None:
@@ -1066,18 +1141,24 @@ class Aligner:
             jj = np.array([j for _, j in index])
             feats[:, FEATURES.index("clause_ar")] = clause_ar[ii, jj]
             feats[:, FEATURES.index("clause_en")] = clause_en[ii, jj]
-            for k, ev in enumerate(evidence):
-                for f in CLAUSE_FEATURES:
-                    ev[f] = round(float(feats[k, FEATURES.index(f)]), 4)
         _relative_features(feats, index, len(ar_units), len(en_units))
-        for k, ev in enumerate(evidence):
-            for f in RELATIVE_FEATURES:
-                ev[f] = round(float(feats[k, FEATURES.index(f)]), 4)
+        shown = feats.copy() if drop else feats  # evidence shows the signals, even those an ablation drops
         for name in drop:
             for f in _SIGNAL_FEATURES.get(name, (name,)):
                 if f in FEATURES:
                     feats[:, FEATURES.index(f)] = 0.0
-        return Candidates(ar_units, en_units, index, feats, evidence)
+        extra = [f for f in (*CLAUSE_FEATURES, *RELATIVE_FEATURES) if clause_ar is not None or f not in CLAUSE_FEATURES]
+
+        def explain(row: int) -> dict[str, Any]:
+            i, j = index[row]
+            a, e = ar_units[i], en_units[j]
+            _, ev = pair_features(
+                a, e, ar_infos[i], en_infos[j], float(cos[i, j]), float(margin[i, j]), a.end - a.start, e.end - e.start
+            )
+            ev.update((f, round(float(shown[row, FEATURES.index(f)]), 4)) for f in extra)
+            return ev
+
+        return Candidates(ar_units, en_units, index, feats, explain)
 
     def align(self, doc: Document, min_score: float | None = None) -> AlignmentResult:
         """Pair the Arabic segments of ``doc`` with English; see :class:`AlignmentResult`."""
@@ -1178,7 +1259,7 @@ def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float
                 (e.start, e.end),
                 a.segments,
                 e.segments,
-                cands.evidence[r],
+                cands.evidence_of(r),
                 meta,
             )
         )
