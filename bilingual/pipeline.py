@@ -19,7 +19,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import IO, Any
 
@@ -184,6 +184,13 @@ class Manifest:
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
+    def restore_counts(self, saved: dict[str, Any]) -> None:
+        """Take over the counts of an interrupted run (every field but its identity, parameters and
+        the outputs, which the resumed run lists again)."""
+        for f in fields(self):
+            if f.name not in ("tool", "version", "parameters", "outputs") and f.name in saved:
+                setattr(self, f.name, saved[f.name])
+
 
 def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
@@ -244,18 +251,7 @@ class Pipeline:
         done = 0
         if state is not None:
             done = state["documents_done"]
-            for k, v in state["manifest"].items():
-                if k in (
-                    "documents_read",
-                    "documents_succeeded",
-                    "documents_failed",
-                    "documents_with_arabic",
-                    "pairs_found",
-                    "pairs_written",
-                    "duplicates_dropped",
-                    "characters_removed",
-                ):
-                    setattr(manifest, k, v)
+            manifest.restore_counts(state["manifest"])
             for name, size in state["sizes"].items():
                 with open(paths[name], "r+b") as fh:
                     fh.truncate(size)
