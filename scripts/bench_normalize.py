@@ -10,10 +10,8 @@ than plain. Each figure is the best of --repeat passes (noise on a shared machin
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 
-from bench_segment import build_corpus
+from bench_segment import best_time, build_corpus
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
 
@@ -23,16 +21,6 @@ from bilingual.normalization import PROFILES, get_normalizer
 def camel_chain(s: str) -> str:
     """The camel-tools functions chained the way users chain them."""
     return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(s))))
-
-
-def best_time(fn: Callable[[str], object], docs: list[str], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for d in docs:
-            fn(d)
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def main() -> None:
