@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from bilingual.resources import read_text
+from bilingual.script import rstrip_invisible
 
 _WS_RE = re.compile(r"\s+")
 _ODD_SPACE_RE = re.compile(r"[^\S ]| {2}")
@@ -63,7 +64,7 @@ def folded(text: str) -> str:
 
 
 def _ends_punctuated(text: str) -> bool:
-    return _TERMINAL_RE.search(text[-8:].rstrip()) is not None
+    return _TERMINAL_RE.search(rstrip_invisible(text)[-8:]) is not None
 
 
 def phrase_reason(text: str) -> str | None:

@@ -84,13 +84,19 @@ def letter_counts(text: str) -> tuple[int, int, int]:
     return letter_profile(text)[:3]
 
 
-def last_visible(text: str) -> str:
-    """The last character of ``text`` that is neither white space nor an invisible format mark (RLM,
-    LRM, ZWJ, bidi isolates…): scraped Arabic often closes "….\u200f". Empty if there is none."""
+def rstrip_invisible(text: str) -> str:
+    """``text`` without trailing white space and invisible format marks (RLM, LRM, ZWJ, bidi
+    isolates…): scraped Arabic often closes "….\u200f", and the mark hides how the line ends."""
     end = len(text)
     while end > 0 and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cf"):
         end -= 1
-    return text[end - 1] if end else ""
+    return text[:end]
+
+
+def last_visible(text: str) -> str:
+    """The last character of ``text`` that is neither white space nor an invisible format mark.
+    Empty if there is none."""
+    return rstrip_invisible(text)[-1:]
 
 
 def has_arabic(text: str) -> bool:

@@ -174,3 +174,9 @@ def test_lines_closed_by_a_bidi_mark_are_not_taken_for_hard_wrapping() -> None:
     block = [line, line.replace("هذه", "تلك"), line.replace("جملة", "عبارة")]
     text = "\n".join([*block, "", *block, ""]) + "\n"
     assert len(paragraph_spans(text)) == 6
+
+
+def test_arabic_lines_closed_by_a_bidi_mark_are_paragraphs_not_headings() -> None:
+    """A heading is a short line without closing punctuation; "….\u200f" has its full stop."""
+    text = "سيفتح الجسر الجديد في حزيران المقبل.\u200f\nقال الوزير إن الأعمال انتهت.\u200f\nوشكر العاملين.\u200f\n"
+    assert [b.kind for b in segment_text(text).blocks()] == ["paragraph"] * 3
