@@ -303,11 +303,10 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
 
 
 # "X said in a tweet on Monday: “…”": the reporting part, a colon, then the quoted content.
-_REPORTED_RE = re.compile(
-    r"\b(?:said|says|wrote|writes|posted|posts|tweeted|tweets|read|reads|added|stated|declared|announced|"
-    r"explained|noted|warned|insisted|told\s+\S+)\b[^:]{0,40}:\s+",
-    re.IGNORECASE,
+_REPORTING_VERBS = (
+    "said|says|wrote|writes|posted|posts|tweeted|tweets|added|stated|declared|announced|explained|noted|warned|insisted"
 )
+_REPORTED_RE = re.compile(rf"\b(?:{_REPORTING_VERBS}|read|reads|told\s+\S+)\b[^:]{{0,40}}:\s+", re.IGNORECASE)
 _CLAUSE_SPLIT_RE = re.compile(r"[،,؛;.:!?؟«»\"“”()]+")
 _OPEN_QUOTES = "\"“‘'«"
 _CLOSE_QUOTES = "\"”’'»"
@@ -315,9 +314,7 @@ _CLOSE_QUOTES = "\"”’'»"
 
 # "“…,” the ministry tweeted on Monday." / "“…” he said.": a quotation first, then who said it.
 _REPORTED_AFTER_RE = re.compile(
-    r"[\s,]*(?:[^\s.!?]+\s+){0,6}?(?:said|says|wrote|writes|posted|posts|tweeted|tweets|added|stated|declared|"
-    r"announced|explained|noted|warned|insisted)\b[^.!?]{0,60}[.!?]?\s*$",
-    re.IGNORECASE,
+    rf"[\s,]*(?:[^\s.!?]+\s+){{0,6}}?(?:{_REPORTING_VERBS})\b[^.!?]{{0,60}}[.!?]?\s*$", re.IGNORECASE
 )
 
 
