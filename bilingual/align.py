@@ -663,17 +663,17 @@ def _is_name(w: str) -> bool:
 _SENTENCE_OPENERS = ".!?:;\"“‘'(«"
 
 
-def _en_names(text: str, common: frozenset[str]) -> tuple[tuple[str, str], ...]:
+def _en_names(text: str, common: Sequence[frozenset[str]]) -> tuple[tuple[str, str], ...]:
     """(skeleton, stem) of the words of ``text`` that look like names: capitalised, and, where the
     capital may only mark a sentence start ("Whoever prays…", "Narrated Abu Hurairah"), not a word the
-    document or the lexicon also uses as a common word."""
+    document or the lexicon also uses as a common word (``common``: those word sets)."""
     out = []
     for m in _EN_WORD_RE.finditer(text):
         w = m.group()
         if not _is_name(w) or len(sk := en_skeleton(w)) < 2:
             continue
         before = text[: m.start()].rstrip()
-        if (not before or before[-1] in _SENTENCE_OPENERS) and w.lower() in common:
+        if (not before or before[-1] in _SENTENCE_OPENERS) and any(w.lower() in c for c in common):
             continue
         out.append((sk, _en_stem(w)))
     return tuple(out)
@@ -704,13 +704,13 @@ class _EnPiece:
     leadin: bool
 
     @classmethod
-    def of(cls, text: str, common: frozenset[str]) -> _EnPiece:
+    def of(cls, text: str, common: Sequence[frozenset[str]]) -> _EnPiece:
         words = _EN_WORD_RE.findall(text)
         stems = frozenset(_en_stem(w) for w in words if w.lower() not in _EN_STOP and len(w) > 1)
         return cls(
             stems,
             _prefixes(stems),
-            frozenset(sk for w in words if _is_name(w) and len(sk := en_skeleton(w)) >= 3),
+            frozenset(sk for sk in _name_skeletons(text) if len(sk) >= 3),
             _en_names(text, common),
             _numbers(text),
             _en_entities(text),
@@ -719,7 +719,12 @@ class _EnPiece:
 
 
 def _en_info(
-    doc: Document, unit: Unit, sent_before: str, context: list[str], pieces: dict[str, _EnPiece], common: frozenset[str]
+    doc: Document,
+    unit: Unit,
+    sent_before: str,
+    context: list[str],
+    pieces: dict[str, _EnPiece],
+    common: Sequence[frozenset[str]],
 ) -> _EnInfo:
     """Signals of one English unit from its pieces (``pieces`` caches them across the units of a
     document); ``context`` lists the sentences where its author may be named."""
@@ -1095,8 +1100,9 @@ class Aligner:
         ar_infos = [_ar_info(text[u.start : u.end], u.meta, lexicon) for u in ar_units]
         # Words the document writes in lower case somewhere, and the lexicon's English: a capital at a
         # sentence start on one of these marks the start, not a name.
-        common = frozenset(w for w in _EN_WORD_RE.findall(text) if w.islower()) | (
-            lexicon.english_words if lexicon is not None else frozenset()
+        # (Kept apart: a union would copy the lexicon's 26,000 words for every document.)
+        common = (frozenset(w for w in _EN_WORD_RE.findall(text) if w.islower()),) + (
+            (lexicon.english_words,) if lexicon is not None else ()
         )
         sent_before: dict[int, str] = {}
         sent_after: dict[int, str] = {}
