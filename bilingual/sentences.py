@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bilingual.script import ARABIC_LETTER, LATIN_LETTER
+from bilingual.script import ARABIC_LETTER, ARABIC_LETTER_RE, LATIN_LETTER_RE
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt cpt sgt cpl adm cmdr sen rep gov pres supt insp det
@@ -37,8 +37,6 @@ _BOUNDARY_RE = re.compile(f"([.!?؟…]+)([{_CLOSE}]*)(\\s+)(?=[{_OPEN}]*[\\w{AR
 # A full stop with no space before the next sentence ("group.On 3 January"); the two letters before
 # it must be lower case (checked in Python: a literal first character keeps the regex scan fast).
 _GLUED_RE = re.compile(r"\.(?=[A-Z][a-z])")
-_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER}]")
-_LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTER}]")
 _UPPER_START_RE = re.compile(f"[{_OPEN}]*[A-Z0-9{ARABIC_LETTER}]")
 
 
@@ -50,11 +48,11 @@ def _is_break(text: str, lo: int, punct_start: int, punct: str, closed: bool, af
     next_text = text[after : after + 40]
     if prev.isascii():  # fast path: no Arabic letter in the word before
         prev_letters: list[str] = []
-        arabic = _LATIN_LETTER_RE.search(prev) is None and _ARABIC_LETTER_RE.match(next_text) is not None
+        arabic = LATIN_LETTER_RE.search(prev) is None and ARABIC_LETTER_RE.match(next_text) is not None
     else:
-        prev_letters = _ARABIC_LETTER_RE.findall(prev)
+        prev_letters = ARABIC_LETTER_RE.findall(prev)
         arabic = bool(prev_letters) or (
-            _LATIN_LETTER_RE.search(prev) is None and _ARABIC_LETTER_RE.match(next_text) is not None
+            LATIN_LETTER_RE.search(prev) is None and ARABIC_LETTER_RE.match(next_text) is not None
         )
     if arabic:
         # Arabic rules: "…" ends a sentence; one Arabic letter before "." is an abbreviation (د.).
