@@ -163,7 +163,7 @@ def test_cli_align_jsonl(tmp_path: Path) -> None:
 def test_rival_max_equals_the_brute_force_definition(aligner: Aligner) -> None:
     """The rival of a candidate is the best one whose units share no segment with it; the fast
     interval form must give exactly that on real documents' units."""
-    from bilingual.align import _span, rival_max
+    from bilingual.align.model import _span, rival_max
 
     rng = np.random.default_rng(0)
     checked = 0

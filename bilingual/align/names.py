@@ -1,0 +1,145 @@
+"""Name evidence: consonant skeletons of Arabic and English names, and light English stems."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bilingual.align.text import _AYN_MARKS
+
+
+@lru_cache(maxsize=1 << 16)
+def _en_stem(w: str) -> str:
+    """A light suffix-stripping stem, applied to English words and to gloss words alike."""
+    w = w.lower().strip("'’-" + _AYN_MARKS)
+    for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "ied", "ed", "es", "ly", "s"):
+        if len(w) > len(suf) + 2 and w.endswith(suf):
+            return w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
+    return w
+
+
+_SKELETON_AR = str.maketrans(
+    {
+        "ب": "b",
+        "ت": "t",
+        "ث": "t",
+        "ج": "j",
+        "ح": "h",
+        "خ": "k",
+        "د": "d",
+        "ذ": "d",
+        "ر": "r",
+        "ز": "z",
+        "س": "s",
+        "ش": "s",
+        "ص": "s",
+        "ض": "d",
+        "ط": "t",
+        "ظ": "z",
+        "غ": "g",
+        "ف": "f",
+        "ق": "k",
+        "ك": "k",
+        "ل": "l",
+        "م": "m",
+        "ن": "n",
+        "ه": "h",
+        "پ": "b",
+        "چ": "j",
+        "گ": "g",
+        "ڤ": "f",
+        "ع": None,
+        "ا": None,
+        "أ": None,
+        "إ": None,
+        "آ": None,
+        "ء": None,
+        "ؤ": None,
+        "ئ": None,
+        "ى": None,
+        "ي": None,
+        "و": None,
+        "ة": None,
+    }
+)
+_EN_DIGRAPHS = (("th", "t"), ("sh", "s"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"), ("ch", "j"))
+_EN_SKELETON = str.maketrans(
+    {
+        "q": "k",
+        "c": "k",
+        "x": "k",
+        "v": "f",
+        "p": "b",
+        "g": "j",
+        "a": None,
+        "e": None,
+        "i": None,
+        "o": None,
+        "u": None,
+        "y": None,
+        "w": None,
+        "'": None,
+        "’": None,
+        "`": None,
+        "ʿ": None,
+        "ʾ": None,
+        "‘": None,
+    }
+)
+
+
+def _dedupe(s: str) -> str:
+    out: list[str] = []
+    for c in s:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def ar_skeleton(word: str) -> str:
+    """Consonant skeleton of an Arabic name (al- and clitics dropped, doubled letters once): الخزعلي → kzl."""
+    for p in ("وال", "بال", "فال", "كال", "لل", "ال"):  # only the article: ب ك ل of بغداد كوفاسيتش are the name's
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            word = word[len(p) :]
+            break
+    return _dedupe(word.translate(_SKELETON_AR).replace("g", "j"))
+
+
+def _drop_final_h(sk: str) -> str:
+    """A final h off an Arabic skeleton (teh marbuta: فاطمة → ftm, as Fatima), as en_skeleton does."""
+    return sk[:-1] if len(sk) > 2 and sk.endswith("h") else sk
+
+
+@lru_cache(maxsize=1 << 16)
+def en_skeleton(word: str) -> str:
+    """Consonant skeleton of an English name (al-/el- dropped, doubled letters once, a final -h and a silent
+    initial h dropped): al-Khazali → kzl, Hurairah → rr → r... compared with the Arabic the same way."""
+    w = word.lower()
+    for p in ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-"):
+        if w.startswith(p):
+            w = w[len(p) :]
+    for a, b in _EN_DIGRAPHS:
+        w = w.replace(a, b)
+    s = _dedupe("".join(c for c in w.translate(_EN_SKELETON) if c.isalpha()))
+    if len(s) > 2 and s.endswith("h"):
+        s = s[:-1]
+    return s
+
+
+def _variants(skeletons: frozenset[str]) -> frozenset[str]:
+    """Skeletons and, for those of four letters or more, every one-letter deletion: two skeletons at
+    edit distance one (a letter more, or a letter different) share a variant."""
+    out = set(skeletons)
+    for sk in skeletons:
+        if len(sk) >= 4:
+            out.update(sk[:i] + sk[i + 1 :] for i in range(len(sk)))
+    return frozenset(out)
+
+
+def _near(word: str) -> str:
+    """The prefix two words must share to count as one word in two forms (justify, justification)."""
+    return word[: max(5, len(word) - 2)]
+
+
+def _prefixes(words: frozenset[str] | set[str]) -> frozenset[str]:
+    """Every prefix of three letters or more of the words (so die/died and injur/injuries meet)."""
+    return frozenset(w[:k] for w in words for k in range(3, len(w) + 1))

@@ -1,0 +1,173 @@
+"""Candidate units: Arabic blocks to pair, and English sentences, windows, paragraphs and quoted parts."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bilingual.align.features import MAX_WINDOW
+from bilingual.align.text import _TERMINAL
+from bilingual.model import Document, Segment
+from bilingual.script import has_arabic, last_visible, letter_counts
+
+
+@dataclass(slots=True)
+class Unit:
+    """A candidate side: a span of the document made of whole segments."""
+
+    start: int
+    end: int
+    segments: tuple[int, ...]  # segment indexes: Arabic blocks, or English sentences
+    positions: tuple[int, ...]  # block positions (order among the document's blocks)
+    n_sentences: int
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _is_arabic(seg: Segment) -> bool:
+    n_ar, n_la, _ = letter_counts(seg.text)
+    return n_ar > n_la and n_ar >= 2
+
+
+def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
+    """Arabic blocks that can be paired (not furniture, attribution or a repeat), and adjacent pairs
+    of them where the first breaks off mid-sentence (a post broken over two lines)."""
+    singles: list[Unit] = []
+    if not has_arabic(doc.text):
+        return singles
+    n_sentences = Counter(s.parent for s in doc.segments if s.kind == "sentence")
+    for b in doc.blocks():
+        if b.kind not in ("paragraph", "heading", "tweet") or b.duplicate_of is not None or not _is_arabic(b):
+            continue
+        n_sents = n_sentences[b.index] or 1
+        meta = {k: b.meta[k] for k in ("author", "handle", "date") if b.meta.get(k)} if b.kind == "tweet" else {}
+        singles.append(Unit(b.start, b.end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
+    units = list(singles)
+    for a, b2 in itertools.pairwise(singles):
+        if b2.positions[0] == a.positions[0] + 1 and last_visible(doc.text[a.start : a.end]) not in _TERMINAL:
+            units.append(
+                Unit(
+                    a.start,
+                    b2.end,
+                    a.segments + b2.segments,
+                    a.positions + b2.positions,
+                    a.n_sentences + b2.n_sentences,
+                    {**a.meta, "kind": "joined"},
+                )
+            )
+    return units
+
+
+# "X said in a tweet on Monday: “…”": the reporting part, a colon, then the quoted content.
+_REPORTING_VERBS = (
+    "said|says|wrote|writes|posted|posts|tweeted|tweets|added|stated|declared|announced|explained|noted|warned|insisted"
+)
+_REPORTED_RE = re.compile(rf"\b(?:{_REPORTING_VERBS}|read|reads|told\s+\S+)\b[^:]{{0,40}}:\s+", re.IGNORECASE)
+_CLAUSE_SPLIT_RE = re.compile(r"[،,؛;.:!?؟«»\"“”()]+")
+_OPEN_QUOTES = "\"“‘'«"
+_CLOSE_QUOTES = "\"”’'»"
+
+
+# "“…,” the ministry tweeted on Monday." / "“…” he said.": a quotation first, then who said it.
+_REPORTED_AFTER_RE = re.compile(
+    rf"[\s,]*(?:[^\s.!?]+\s+){{0,6}}?(?:{_REPORTING_VERBS})\b[^.!?]{{0,60}}[.!?]?\s*$", re.IGNORECASE
+)
+
+
+def quoted_content(text: str, start: int, end: int, after: str = "") -> tuple[int, int] | None:
+    """The span of the quoted content of a sentence that reports what someone wrote or said, without
+    the quotation marks: "…, the ministry wrote: “This boat is no longer seaworthy.”" and
+    "“This boat is no longer seaworthy,” the ministry wrote." both give the quotation. ``after`` is
+    the next sentence, when a splitter has cut "“….” Nadia al-Jubouri tweeted on Tuesday." in two."""
+    if text[start] in '“"«':
+        close = "”" if text[start] == "“" else "»" if text[start] == "«" else '"'
+        q = text.find(close, start + 1, end)
+        reported_after = q > start + 3 and (
+            _REPORTED_AFTER_RE.match(text, q + 1, end)
+            or (not text[q + 1 : end].strip(" .") and len(after) <= 80 and _REPORTED_AFTER_RE.match(after))
+        )
+        if reported_after:
+            s, e = start + 1, q
+            while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+                e -= 1
+            return (s, e) if e - s >= 3 else None
+    m = _REPORTED_RE.search(text, start, min(end, start + 250))
+    if m is None or m.end() >= end:
+        return None
+    s, e = m.end(), end
+    if text[s] in _OPEN_QUOTES:
+        s += 1
+    while e > s and text[e - 1] in _CLOSE_QUOTES:
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return (s, e) if e - s >= 3 else None
+
+
+def english_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
+    """English sentences, windows of 2–3 consecutive sentences (across paragraph breaks, not across
+    other blocks), and whole paragraphs of more than three sentences; where a sentence reports a quote
+    ("X wrote: “…”"), also the same units starting at the quoted content."""
+    sents: list[Segment] = []
+    for s in doc.segments:
+        if s.kind != "sentence" or s.parent is None:
+            continue
+        parent = doc.segments[s.parent]
+        if parent.kind not in ("paragraph", "heading") or parent.duplicate_of is not None:
+            continue
+        n_ar, n_la, _ = letter_counts(s.text)
+        if n_la > n_ar and n_la >= 3:
+            sents.append(s)
+    units: list[Unit] = []
+    for i, s in enumerate(sents):
+        pos = block_pos[s.parent]  # type: ignore[index]
+        nxt = sents[i + 1] if i + 1 < len(sents) and sents[i + 1].parent == s.parent else None
+        quote = quoted_content(doc.text, s.start, s.end, nxt.text if nxt is not None else "")
+        starts: list[tuple[int, dict[str, Any]]] = [(s.start, {})]
+        if quote:
+            starts.append((quote[0], {"part": "quote"}))
+        for start, meta in starts:
+            end = quote[1] if meta and quote else s.end
+            units.append(Unit(start, end, (s.index,), (pos,), 1, dict(meta)))
+            for k in range(2, MAX_WINDOW + 1):
+                window = sents[i : i + k]
+                if len(window) < k:
+                    break
+                ps = [block_pos[w.parent] for w in window]  # type: ignore[index]
+                if any(b - a > 1 for a, b in itertools.pairwise(ps)):
+                    break
+                units.append(
+                    Unit(start, window[-1].end, tuple(w.index for w in window), tuple(sorted(set(ps))), k, dict(meta))
+                )
+    by_block: dict[int, list[Segment]] = {}
+    for s in sents:
+        by_block.setdefault(s.parent, []).append(s)  # type: ignore[arg-type]
+    for bi, ss in by_block.items():
+        if len(ss) > MAX_WINDOW:
+            units.append(Unit(ss[0].start, ss[-1].end, tuple(s.index for s in ss), (block_pos[bi],), len(ss)))
+    return units
+
+
+@dataclass
+class Candidates:
+    """Everything scored for one document (kept for fitting and evaluation)."""
+
+    ar_units: list[Unit]
+    en_units: list[Unit]
+    index: list[tuple[int, int]]  # (ar unit, en unit) per row
+    features: np.ndarray
+    explain: Callable[[int], dict[str, Any]] = field(repr=False)  # row → its evidence
+
+    def evidence_of(self, row: int) -> dict[str, Any]:
+        """The human-readable evidence of one candidate (built on demand: most are never shown)."""
+        return self.explain(row)
+
+    @property
+    def evidence(self) -> list[dict[str, Any]]:
+        """The evidence of every candidate, in row order."""
+        return [self.explain(r) for r in range(len(self.index))]
