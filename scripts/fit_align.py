@@ -37,6 +37,7 @@ from bilingual.align import (  # noqa: E402
 )
 from bilingual.align_eval import GoldDoc, Score, labels, load_gold  # noqa: E402
 from bilingual.model import Document  # noqa: E402
+from bilingual.segment import segment  # noqa: E402
 
 THRESHOLDS = np.round(np.concatenate([np.arange(0.04, 0.2, 0.02), np.arange(0.20, 0.91, 0.05)]), 2)
 
@@ -51,6 +52,22 @@ def collect(gold: list[GoldDoc], encoder: str, drop: tuple[str, ...] = ()) -> li
     return out
 
 
+def collect_real(gold: list[Any], encoder: str, drop: tuple[str, ...] = ()) -> list[tuple[Any, Document, Any]]:
+    """Segment each real-dev document (``bilingual.real_eval.RealGold``) and score its candidates."""
+    aligner = Aligner(encoder=encoder, model=AlignModel.untrained())
+    out = []
+    for g in gold:
+        doc = g.document()
+        segment(doc)
+        out.append((g, doc, aligner.candidates(doc, drop=drop)))
+    return out
+
+
+def _labels(c: Any, g: Any) -> list[int]:
+    """Candidate labels from either gold format (align-dev ``GoldDoc`` or real-dev ``RealGold``)."""
+    return g.labels(c) if hasattr(g, "labels") else labels(c, g)
+
+
 def fit_lr(X: np.ndarray, y: np.ndarray, C: float = 1.0) -> tuple[np.ndarray, float]:
     """Plain (unweighted, so calibrated) L2 logistic regression."""
     from sklearn.linear_model import LogisticRegression
@@ -63,7 +80,7 @@ def fit_lr(X: np.ndarray, y: np.ndarray, C: float = 1.0) -> tuple[np.ndarray, fl
 def fit_two_stage(data: list, variant: str, C: float = 1.0) -> AlignModel:
     """Both stages on the candidates of ``data`` (rows labelled -1, partial matches, are left out)."""
     cols = [i for i, f in enumerate(FEATURES) if variant == "embedding" or f not in EMBEDDING_FEATURES]
-    rows = [(c, np.array(labels(c, g))) for g, _doc, c in data if c is not None]
+    rows = [(c, np.array(_labels(c, g))) for g, _doc, c in data if c is not None]
     X = np.vstack([c.features[lab >= 0][:, cols] for c, lab in rows])
     y = np.concatenate([lab[lab >= 0] for _, lab in rows])
     w_sub, b = fit_lr(X, y, C)
