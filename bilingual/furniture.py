@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from bilingual.resources import read_text
-from bilingual.script import rstrip_invisible
+from bilingual.script import NON_LINGUISTIC_RE, rstrip_invisible
 
 _WS_RE = re.compile(r"\s+")
 _ODD_SPACE_RE = re.compile(r"[^\S ]| {2}")
@@ -91,7 +91,9 @@ def structural_reason(text: str) -> str | None:
     if not t or len(t) > 200:
         return None
     words = t.split()
-    if len(words) <= 12 and len(_GLUE_RE.findall(t)) >= 2 and not _FUNCTION_WORDS_RE.search(t):
+    # Hashtags and handles are glued by nature (#AlFallujah_Liberation): they are not a scraper's glue.
+    glue = _GLUE_RE.findall(NON_LINGUISTIC_RE.sub(" ", t)) if ("#" in t or "@" in t) else _GLUE_RE.findall(t)
+    if len(words) <= 12 and len(glue) >= 2 and not _FUNCTION_WORDS_RE.search(t):
         return "category-header"
     parts = _BREADCRUMB_SEP_RE.split(t)
     if len(parts) >= 2 and all(0 < len(p.split()) <= 4 for p in parts):

@@ -41,7 +41,9 @@ class RealGold:
     _kept: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(1, dtype=np.int64))
 
     def __post_init__(self) -> None:
-        keep = np.fromiter((not (c.isspace() or c in _INVISIBLE) for c in self.text), dtype=np.int64, count=len(self.text))
+        keep = np.fromiter(
+            (not (c.isspace() or c in _INVISIBLE) for c in self.text), dtype=np.int64, count=len(self.text)
+        )
         self._kept = np.concatenate([[0], np.cumsum(keep)])
 
     @property
@@ -132,7 +134,7 @@ def load_real_gold(directory: str | Path) -> list[RealGold]:
                     path,
                     text,
                     _locate(text, g["segments_ar"]),
-                    pairs,  # type: ignore[arg-type]
+                    pairs,
                     _locate(text, g["attributions"]),
                 )
             )
@@ -154,11 +156,7 @@ class RealScore:
 
     def add_segmentation(self, doc: Document, gold: RealGold) -> None:
         """Score the segments of one segmented document."""
-        ours = [
-            (s.start, s.end)
-            for s in doc.segments
-            if s.lang in ("ar", "fa", "ur", "mixed") or s.kind == "tweet"
-        ]
+        ours = [(s.start, s.end) for s in doc.segments if s.lang in ("ar", "fa", "ur", "mixed") or s.kind == "tweet"]
         att = [(s.start, s.end) for s in doc.segments if s.kind == "attribution"]
         for g in gold.segments_ar:
             self.segments[1] += 1
@@ -217,7 +215,9 @@ class RealScore:
         for group in ("gloss", "block"):
             p, r, f = self.pair_prf(group)
             lines.append(f"  {group:<6} F1 {f:.3f}  P {p:.3f}  R {r:.3f}  ({self.predicted[group]} predicted)")
-        lines.append("  recall by gold kind: " + "  ".join(f"{k} {self.tp[k]}/{self.gold[k]}" for k in sorted(self.gold)))
+        lines.append(
+            "  recall by gold kind: " + "  ".join(f"{k} {self.tp[k]}/{self.gold[k]}" for k in sorted(self.gold))
+        )
         lines.append(f"pairs in negative documents: {self.negative_pairs} (in {self.negative_docs} documents)")
         return lines
 

@@ -24,6 +24,9 @@ ANY_LETTER_RE = re.compile(r"[^\W\d_]")
 # URLs, @handles and #hashtags carry no evidence of the language a segment is written in.
 NON_LINGUISTIC_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|[@#][\w\u0600-\u06ff]+", re.IGNORECASE)
 
+# URLs and @handles alone (what is left of NON_LINGUISTIC_RE without hashtags).
+_LINKS_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|@[\w\u0600-\u06ff]+", re.IGNORECASE)
+
 # A script run: from a letter of one script to the last letter of that script before the other
 # script's next letter (neutral characters between two letters of the same script belong to it).
 _AR_RUN_RE = re.compile(f"[{ARABIC_LETTER}](?:[^{LATIN_LETTER}]*[{ARABIC_LETTER}])?")
@@ -66,7 +69,9 @@ def letter_profile(text: str) -> tuple[int, int, int, int, int]:
     """(Arabic-script, Latin, other, Arabic-only, Persian/Urdu-only) letter counts of ``text``,
     after removing URLs, @handles and #hashtags. One C-speed pass (``str.translate``)."""
     if "http" in text or "@" in text or "#" in text or "www." in text or "pic." in text:
-        text = NON_LINGUISTIC_RE.sub(" ", text)
+        stripped = NON_LINGUISTIC_RE.sub(" ", text)
+        # Text that is nothing but hashtags (and links) is written in its hashtags' letters.
+        text = stripped if "#" not in text or ANY_LETTER_RE.search(stripped) else _LINKS_RE.sub(" ", text)
     classes = text.translate(_class_table())
     n_a_only, n_fa_ur = classes.count("A"), classes.count("F")
     return (

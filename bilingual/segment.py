@@ -10,21 +10,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bilingual import furniture
+from bilingual.embeds import recognise as recognise_embed
 from bilingual.lang import arabic_script_language, detect_language, latin_language
 from bilingual.model import Document, Segment
 from bilingual.script import (
     ANY_LETTER_RE,
     NON_LINGUISTIC_RE,
+    has_arabic,
     last_visible,
     letter_counts,
     letter_profile,
     script_runs,
 )
 from bilingual.sentences import sentence_spans, trim_span
-from bilingual.tweets import parse_attribution
 
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]*")
 _ARABIC_LANGS = ("ar", "fa", "ur")
+_DECLARED_LANGS = ("ar", "fa", "ur", "en", "fr", "es", "de", "tr")
 _ASTERISK_MARKER_RE = re.compile(r"\w\*")
 _LONG_LINE_RE = re.compile(r"[^\n\r]{121}")
 # Longest text of one embedded post (tweets are 280 characters; long posts and a link or two fit here).
@@ -101,27 +103,71 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         if cur:
             out.append(cur)
     else:
-        out = [(s, e) for s, e in lines if text[s:e].strip()]
+        out = _group_posts(text, [(s, e) for s, e in lines if text[s:e].strip()])
     return [t for t in (trim_span(text, s, e) for s, e in out) if t[0] < t[1]]
 
 
+_CONTINUES = ("..", "…", "،", ",", "-", "–", ":")
+
+
+def _group_posts(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join consecutive lines in Arabic script that make one post, poem or statement: a line that does not
+    end a sentence (no closing ``. ! ? ؟``, or an ellipsis) runs on into the next Arabic line, across at
+    most one blank line after an ellipsis. Attribution and lead-in lines are never joined."""
+    out: list[tuple[int, int]] = []
+    prev_arabic = False
+    for s, e in lines:
+        line = text[s:e]
+        arabic = has_arabic(line) and _arabic_line(line)
+        if arabic and prev_arabic and out:
+            ps, pe = out[-1]
+            gap = text[pe:s]
+            blank_lines = gap.count("\n") + gap.count("\r") - gap.count("\r\n") - 1
+            last = text[ps:pe].rstrip(" \t\u200e\u200f")
+            ends = last_visible(last)
+            open_end = ends not in ".!?؟" or last.endswith(_CONTINUES)
+            if open_end and (blank_lines <= 0 or (blank_lines == 1 and last.endswith(("..", "…")))):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+        prev_arabic = arabic
+    return out
+
+
+def _arabic_line(line: str) -> bool:
+    """A line written in Arabic script (more Arabic-script letters than Latin) that is not an attribution."""
+    n_ar, n_la = letter_profile(line)[:2]
+    return n_ar > n_la and n_ar >= 2 and recognise_embed(line) is None
+
+
 def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]:
-    """Make blocks, splitting a line that holds tweet text before its attribution into two blocks."""
+    """Make blocks, splitting a line that holds an attribution or a lead-in label (see
+    :mod:`bilingual.embeds`) from the post text on the same line."""
     blocks: list[_Block] = []
     for s, e in spans:
-        att = parse_attribution(text[s:e]) if "@" in text[s:e] else None
-        if att is None:
+        line = text[s:e]
+        m = recognise_embed(line) if ("@" in line or ":" in line or "," in line) else None
+        if m is None:
             blocks.append(_Block(s, e))
             continue
-        ps, pe = att.pre_span
-        pre = text[s + ps : s + pe]
-        meta: dict[str, Any] = {**att.as_meta(), "date_text": att.date_text}
-        urls = NON_LINGUISTIC_RE.findall(pre)
-        if sum(letter_counts(pre)) > 0:
-            tweet = _Block(s + ps, s + pe, "tweet", meta={**att.as_meta()})
-            blocks.append(tweet)
-            blocks.append(_Block(s + att.span[0], s + att.span[1], "attribution", meta=meta))
+        meta: dict[str, Any] = {**m.as_meta(), "format": m.format}
+        if m.date_text:
+            meta["date_text"] = m.date_text
+        post = text[s + m.post[0] : s + m.post[1]] if m.post else ""
+        post_meta = {**m.as_meta(), **({"embed_lang": m.lang} if m.lang else {})}
+        if m.post_side == "after":
+            if m.before:
+                blocks.append(_Block(s + m.before[0], s + m.before[1]))
+            blocks.append(_Block(s + m.label[0], s + m.label[1], "attribution", meta=meta))
+            if m.post:
+                blocks.append(_Block(s + m.post[0], s + m.post[1], meta={"leadin": True}))
+            continue
+        urls = NON_LINGUISTIC_RE.findall(post)
+        if m.post and sum(letter_counts(post)) + sum(letter_counts(post.replace("#", " "))) > 0:
+            tweet = _Block(s + m.post[0], s + m.post[1], "tweet", meta=post_meta)
             tweet.meta["same_line"] = True
+            blocks.append(tweet)
+            blocks.append(_Block(s + m.label[0], s + m.label[1], "attribution", meta=meta))
         else:
             if urls:
                 meta["urls"] = urls
@@ -129,11 +175,22 @@ def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]
     return blocks
 
 
+_TWEET_FIELDS = ("author", "handle", "date", "url")
+
+
 def _mark_tweets(text: str, blocks: list[_Block]) -> None:
     for i, b in enumerate(blocks):
         if b.kind != "attribution":
             continue
-        tweet_meta = {k: b.meta[k] for k in ("author", "handle", "date")}
+        tweet_meta = {k: b.meta[k] for k in _TWEET_FIELDS if k in b.meta}
+        if b.meta.get("format") == "lead-in":
+            # The post follows the label, on its line or the next: a post in Arabic script is a tweet.
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is not None and nxt.kind == "paragraph" and nxt.arabic and nxt.end - nxt.start <= MAX_TWEET_CHARS:
+                nxt.kind = "tweet"
+                nxt.meta = dict(tweet_meta)
+                b.meta["tweet"] = i + 1
+            continue
         if i > 0 and blocks[i - 1].kind == "tweet" and blocks[i - 1].meta.get("same_line"):
             blocks[i - 1].meta.pop("same_line")
             b.meta["tweet"] = i - 1
@@ -149,6 +206,8 @@ def _mark_tweets(text: str, blocks: list[_Block]) -> None:
     # is a further post by the same author (a thread, or a second tweet quoted without its card).
     for i, b in enumerate(blocks):
         if b.kind != "attribution" or "tweet" not in b.meta or i + 1 >= len(blocks):
+            continue
+        if b.meta.get("format") == "lead-in":
             continue
         nxt = blocks[i + 1]
         tweet = blocks[b.meta["tweet"]]
@@ -239,13 +298,38 @@ def _child_lang(sub: str, block: _Block) -> str:
     return detect_language(sub)
 
 
+_TRAILING_LINKS_RE = re.compile(r"(?:\s*(?:https?://|www\.|pic\.twitter\.com/)\S+)+\s*$", re.IGNORECASE)
+
+
+def _without_trailing_links(text: str, start: int, end: int) -> int:
+    """Where a block's last sentence ends without the links that close it (a tweet's ``pic.twitter.com/…``):
+    a link is not language. The block keeps them."""
+    m = _TRAILING_LINKS_RE.search(text, start, end)
+    if m is None or m.start() == start:
+        return end
+    return m.start()
+
+
+def _hashtag_start(text: str, start: int, script: str) -> int:
+    """Where an Arabic run starts when it is a hashtag: at its ``#`` (also ``# وسم``, a space after ``#``)."""
+    if script != "arabic" or start == 0:
+        return start
+    if text[start - 1] == "#":
+        return start - 1
+    if start >= 2 and text[start - 2] == "#" and text[start - 1] == " ":
+        return start - 2
+    return start
+
+
 def _run_lang(text: str, s: int, e: int, script: str, masked: list[tuple[int, int]]) -> str:
-    if any(ms <= s and e <= me for ms, me in masked):
-        return "und"  # a handle, hashtag or URL
     sub = text[s:e]
+    if any(ms <= s and e <= me for ms, me in masked):
+        if not (sub.startswith("#") or text[s - 1 : s] == "#"):
+            return "und"  # a handle or URL
+        sub = sub.replace("_", " ")  # a hashtag: its language is its letters'
     if script == "arabic":
         return arabic_script_language(sub)
-    return latin_language(sub, e - s)
+    return latin_language(sub, len(sub))
 
 
 def segment(
@@ -281,6 +365,9 @@ def segment(
     did = doc.id
     for b, c in zip(blocks, counts, strict=True):
         b.lang = detect_language(text[b.start : b.end], c)
+        declared = b.meta.pop("embed_lang", None)
+        if declared in _DECLARED_LANGS:
+            b.lang = declared  # the embed markup says which language the post is in
         bi = len(segs)
         block_index.append(bi)
         dup = block_index[b.duplicate_of] if b.duplicate_of is not None else None
@@ -291,13 +378,15 @@ def segment(
             continue
         child_flags = ("duplicate",) if b.duplicate_of is not None else ()
         for ss, se in sentence_spans(text, b.start, b.end):
+            if se == b.end and ("http" in text[ss:se] or "pic." in text[ss:se]):
+                se = _without_trailing_links(text, ss, se)
             sub = text[ss:se]
             si = len(segs)
             lang = _child_lang(sub, b)
             segs.append(Segment(did, ss, se, sub, "sentence", lang, child_flags, si, bi))
-            if not runs or (lang not in ("mixed",) and not (b.n_ar and b.n_la)):
+            if not runs or (lang != "mixed" and not (b.n_ar and b.n_la) and not (b.n_la and has_arabic(sub))):
                 continue
-            found = list(script_runs(text, ss, se))
+            found = [(_hashtag_start(text, rs, script), re_, script) for rs, re_, script in script_runs(text, ss, se)]
             if len({r[2] for r in found}) < 2:
                 continue
             masked = [m.span() for m in NON_LINGUISTIC_RE.finditer(text, ss, se)]

@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bilingual.align import AlignModel, select  # noqa: E402
 from bilingual.align.results import AlignmentResult  # noqa: E402
 from bilingual.real_eval import RealScore, load_real_gold  # noqa: E402
-from bilingual.segment import segment  # noqa: E402
 
 
 def main() -> None:
@@ -55,7 +54,11 @@ def main() -> None:
         m = models.get(n % args.cv) if args.cv else model
         assert m is not None
         threshold = model.threshold[variant]
-        res = AlignmentResult(doc.id, doc.source, [], []) if c is None else select(doc, c, m.probability(c, variant), threshold)
+        res = (
+            AlignmentResult(doc.id, doc.source, [], [])
+            if c is None
+            else select(doc, c, m.probability(c, variant), threshold)
+        )
         score.add_pairs(res, g)
         if args.errors:
             _errors(g, doc, res)
@@ -69,21 +72,25 @@ def main() -> None:
 def _errors(g, doc, res) -> None:  # type: ignore[no-untyped-def]
     found = set()
     for p in res.pairs:
-        hit = [n for n, (ga, ge, _) in enumerate(g.pairs) if g.overlap(p.ar_span, ga) >= 0.5 and g.overlap(p.en_span, ge) >= 0.5]
+        hit = [
+            n
+            for n, (ga, ge, _) in enumerate(g.pairs)
+            if g.overlap(p.ar_span, ga) >= 0.5 and g.overlap(p.en_span, ge) >= 0.5
+        ]
         found.update(hit)
         if not hit:
             print(f"  WRONG {g.doc_id} [{getattr(p, 'kind', '?')}] {p.ar[:40]!r} -> {p.en[:70]!r} ({p.score:.2f})")
     for n, (ga, ge, kind) in enumerate(g.pairs):
         if n not in found:
-            print(f"  MISS  {g.doc_id} [{kind}] {g.text[ga[0]:ga[1]][:40]!r} -> {g.text[ge[0]:ge[1]][:70]!r}")
+            print(f"  MISS  {g.doc_id} [{kind}] {g.text[ga[0] : ga[1]][:40]!r} -> {g.text[ge[0] : ge[1]][:70]!r}")
     ours = [(s.start, s.end) for s in doc.segments if s.lang in ("ar", "fa", "ur", "mixed") or s.kind == "tweet"]
     for sp in g.segments_ar:
         if not any(g.overlap(sp, o) >= 0.8 for o in ours):
-            print(f"  SEG-MISS {g.doc_id} {g.text[sp[0]:sp[1]][:60]!r}")
+            print(f"  SEG-MISS {g.doc_id} {g.text[sp[0] : sp[1]][:60]!r}")
     att = [(s.start, s.end) for s in doc.segments if s.kind == "attribution"]
     for sp in g.attributions:
         if not any(g.overlap(sp, o) >= 0.8 for o in att):
-            print(f"  ATT-MISS {g.doc_id} {g.text[sp[0]:sp[1]][:60]!r}")
+            print(f"  ATT-MISS {g.doc_id} {g.text[sp[0] : sp[1]][:60]!r}")
 
 
 if __name__ == "__main__":

@@ -245,5 +245,9 @@ def test_blocks_closed_by_a_bidi_mark_are_not_joined() -> None:
         "سينتهي قريبا.\n"
     )
     _, ar_units, _ = Aligner._units(Document(id="t", text=text))
-    joined = [text[u.start : u.end] for u in ar_units if len(u.segments) == 2]
-    assert joined == ["يقول الوزير إن العمل\nسينتهي قريبا."]
+    # The two closed lines stay apart; the line that breaks off runs on into the next (one post).
+    assert [text[u.start : u.end] for u in ar_units] == [
+        "الجسر الجديد سيفتح في حزيران.\u200f",
+        "أسعار القمح انخفضت هذا العام.\u200f",
+        "يقول الوزير إن العمل\nسينتهي قريبا.",
+    ]

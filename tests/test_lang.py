@@ -15,7 +15,11 @@ from bilingual.lang import arabic_script_language, detect_language, detect_restr
         ("این یک متن فارسی است که برای آزمایش نوشته شده و باید فارسی تشخیص داده شود", "fa"),
         ("یہ ایک اردو جملہ ہے جو جانچ کے لیے لکھا گیا ہے اور اسے اردو ہونا چاہیے", "ur"),
         ("Hello and welcome, مرحبا بكم في العالم كله, hello world again", "mixed"),
-        ("@Qais_alkhazali 2019 https://t.co/x #tag", "und"),
+        ("@Qais_alkhazali 2019 https://t.co/x", "und"),
+        # Text that is nothing but hashtags is in its hashtags' language (underscores join the words).
+        ("#لن_تقودي_لن_تقودي", "ar"),
+        ("@Qais_alkhazali https://t.co/x #لن_تقودي", "ar"),
+        ("#Lebanon #YouStink", "en"),
         ("١٢٣ ... !!", "und"),
         (
             "Le président de la République a déclaré mardi que le gouvernement allait présenter "
