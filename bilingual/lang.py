@@ -117,8 +117,32 @@ def _arabic_words(text: str) -> str:
     return " ".join(_ARABIC_WORD_RE.findall(text))
 
 
+# Arabic written in Latin letters with digits for the sounds Latin lacks (Arabizi: 3 ع, 7 ح, 2 ء, 5 خ, 9 ق).
+ARABIZI = "ar-Latn"
+_ARABIZI_WORD_RE = re.compile(
+    r"(?<![\w])(?=\w*[A-Za-z\u00c0-\u024f])\w*[A-Za-z\u00c0-\u024f][23579]\w*|[23579][A-Za-z\u00c0-\u024f]\w*"
+)
+
+
+_TRANSLIT_ARTICLE_RE = re.compile(r"\b(?:el|al|il|bi|wa|fi|ya|l)-\w", re.IGNORECASE)
+_ACCENTED_RE = re.compile("[áéíóúâêîôûàèìòù]")
+
+
+def is_arabizi(text: str) -> bool:
+    """Arabic transliterated with digits: at least two words, and a quarter of the words, mix letters with
+    the digits 2 3 5 7 9 (``El-2erd bi-3yún``, ``7abibi``), which English words almost never do."""
+    hits = len(_ARABIZI_WORD_RE.findall(text))
+    if hits >= 2 and hits >= 0.25 * len(text.split()):
+        return True
+    # One such word, with the marks of a transliteration: an article joined by a hyphen (el-akh, bi-3yun)
+    # or vowels with accents (bshúfo).
+    return hits == 1 and (_TRANSLIT_ARTICLE_RE.search(text) is not None or len(_ACCENTED_RE.findall(text)) >= 2)
+
+
 def latin_language(text: str, n_latin: int) -> str:
-    """``en`` unless a long Latin segment is clearly another language."""
+    """``en`` unless the Latin segment is Arabizi (``ar-Latn``) or a long one clearly in another language."""
+    if any(d in text for d in "23579") and is_arabizi(text):
+        return ARABIZI
     if n_latin < LATIN_CHECK_MIN_LETTERS:
         return "en"
     words = _WORD_RE.findall(text[:300].lower())

@@ -84,6 +84,25 @@ class RealGold:
         return out
 
 
+def gloss_labels(gold: RealGold, gc: Any) -> list[int]:
+    """Per gloss candidate row (a ``GlossCandidates``): 1 when the inline unit and the English match a gold
+    pair, -1 (left out of fitting) when the unit matches and the English only touches the gold English."""
+    out = []
+    for i, j in gc.index:
+        u, c = gc.units[i], gc.cands[i][j]
+        lab = 0
+        for ga, ge, _ in gold.pairs:
+            if gold.overlap((u.start, u.end), ga) >= 0.5:
+                o = gold.overlap((c.start, c.end), ge)
+                if o >= 0.5:
+                    lab = 1
+                    break
+                if o > 0:
+                    lab = -1
+        out.append(lab)
+    return out
+
+
 def _locate(text: str, strings: Iterable[str]) -> list[tuple[int, int]]:
     """Spans of the strings, each found after the previous one where possible (one entry per occurrence)."""
     spans = []

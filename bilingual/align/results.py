@@ -19,6 +19,10 @@ class AlignedPair:
     en_segments: tuple[int, ...]
     evidence: dict[str, Any]
     meta: dict[str, Any] = field(default_factory=dict)
+    # translation | paraphrase (a block rendered loosely) | gloss (a short inline rendering)
+    kind: str = "translation"
+    # what the Arabic is: tweet, paragraph, heading, joined (two blocks), hashtag or phrase (inline)
+    unit: str = "paragraph"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (the ``pairs`` items of ``bilingual align`` output)."""
@@ -26,6 +30,8 @@ class AlignedPair:
             "ar": self.ar,
             "en": self.en,
             "score": round(self.score, 4),
+            "kind": self.kind,
+            "unit": self.unit,
             "ar_span": list(self.ar_span),
             "en_span": list(self.en_span),
             "ar_segments": list(self.ar_segments),

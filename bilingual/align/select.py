@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from bilingual.align.features import EXTEND_SLACK
 from bilingual.align.results import AlignedPair, AlignmentResult, UnpairedSegment
-from bilingual.align.units import Candidates
+from bilingual.align.text import _LEADIN_RE
+from bilingual.align.units import Candidates, Unit
 from bilingual.model import Document
+
+
+def _adds_leadin(text: str, unit: Unit, wider: Unit) -> bool:
+    """Whether widening ``unit`` to ``wider`` takes in the words that introduce a post ("… tweeted a photo"):
+    those belong to the article, not to the rendering."""
+    return _LEADIN_RE.search(text, wider.start, unit.start) is not None
+
+
+def block_kind(evidence: dict[str, Any]) -> str:
+    """``translation`` when the words or the meaning agree closely (a third of the Arabic words glossed in
+    the English, or an embedding cosine of 0.6), else ``paraphrase``."""
+    return "translation" if evidence.get("lex_ar", 0) >= 0.33 or evidence.get("cos", 0) >= 0.6 else "paraphrase"
 
 
 def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float) -> AlignmentResult:
@@ -32,21 +47,27 @@ def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float
             continue
         # A few sentences of a long paragraph, when the whole paragraph scores nearly as well: the
         # translation is the paragraph (hadith, statements), take all of it.
-        wider = [
-            rr
-            for rr in by_ar.get(i, ())
-            if set(e.segments) < set(cands.en_units[cands.index[rr][1]].segments)
-            and len(cands.en_units[cands.index[rr][1]].positions) == 1
-            and probs[rr] >= p - EXTEND_SLACK
-            and not used_en.intersection(cands.en_units[cands.index[rr][1]].segments)
-        ]
+        wider = (
+            []
+            if e.meta.get("part") == "quote"
+            else [
+                rr
+                for rr in by_ar.get(i, ())
+                if set(e.segments) < set(cands.en_units[cands.index[rr][1]].segments)
+                and len(cands.en_units[cands.index[rr][1]].positions) == 1
+                and probs[rr] >= p - EXTEND_SLACK
+                and not used_en.intersection(cands.en_units[cands.index[rr][1]].segments)
+                and not _adds_leadin(doc.text, e, cands.en_units[cands.index[rr][1]])
+            ]
+        )
         if wider:
             r = max(wider, key=lambda rr: len(cands.en_units[cands.index[rr][1]].segments))
             p = float(probs[r])
             e = cands.en_units[cands.index[r][1]]
         used_ar.update(a.segments)
         used_en.update(e.segments)
-        meta = {k: v for k, v in a.meta.items() if k in ("author", "handle", "date")}
+        meta = {k: v for k, v in a.meta.items() if k in ("author", "handle", "date", "url")}
+        evidence = cands.evidence_of(r)
         pairs.append(
             AlignedPair(
                 doc.text[a.start : a.end],
@@ -56,8 +77,10 @@ def select(doc: Document, cands: Candidates, probs: np.ndarray, threshold: float
                 (e.start, e.end),
                 a.segments,
                 e.segments,
-                cands.evidence_of(r),
+                evidence,
                 meta,
+                kind=block_kind(evidence),
+                unit=a.meta.get("kind", "paragraph"),
             )
         )
     pairs.sort(key=lambda x: x.ar_span)

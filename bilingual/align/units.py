@@ -13,6 +13,7 @@ import numpy as np
 
 from bilingual.align.features import MAX_WINDOW
 from bilingual.align.text import _TERMINAL
+from bilingual.lang import ARABIZI
 from bilingual.model import Document, Segment
 from bilingual.script import has_arabic, last_visible, letter_counts
 
@@ -34,6 +35,18 @@ def _is_arabic(seg: Segment) -> bool:
     return n_ar > n_la and n_ar >= 2
 
 
+NOT_ARABIC = ("fa", "ur")
+
+
+def other_script_blocks(doc: Document) -> list[Segment]:
+    """Blocks in Arabic script written in another language (Persian, Urdu): never paired as Arabic."""
+    return [
+        b
+        for b in doc.blocks()
+        if b.kind in ("paragraph", "heading", "tweet") and b.duplicate_of is None and b.lang in NOT_ARABIC
+    ]
+
+
 def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
     """Arabic blocks that can be paired (not furniture, attribution or a repeat), and adjacent pairs
     of them where the first breaks off mid-sentence (a post broken over two lines)."""
@@ -44,6 +57,8 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
     for b in doc.blocks():
         if b.kind not in ("paragraph", "heading", "tweet") or b.duplicate_of is not None or not _is_arabic(b):
             continue
+        if b.lang in NOT_ARABIC:
+            continue  # Arabic script, another language: reported unpaired (see other_script_blocks)
         n_sents = n_sentences[b.index] or 1
         meta = {k: b.meta[k] for k in ("author", "handle", "date") if b.meta.get(k)} if b.kind == "tweet" else {}
         singles.append(Unit(b.start, b.end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
@@ -67,7 +82,9 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
 _REPORTING_VERBS = (
     "said|says|wrote|writes|posted|posts|tweeted|tweets|added|stated|declared|announced|explained|noted|warned|insisted"
 )
-_REPORTED_RE = re.compile(rf"\b(?:{_REPORTING_VERBS}|read|reads|told\s+\S+)\b[^:]{{0,40}}:\s+", re.IGNORECASE)
+_REPORTED_RE = re.compile(
+    rf"\b(?:{_REPORTING_VERBS}|read|reads|told\s+\S+)\b(?:[^:]{{0,40}}:\s+|,\s*(?=[“\"«]))", re.IGNORECASE
+)
 _CLAUSE_SPLIT_RE = re.compile(r"[،,؛;.:!?؟«»\"“”()]+")
 _OPEN_QUOTES = "\"“‘'«"
 _CLOSE_QUOTES = "\"”’'»"
@@ -109,16 +126,50 @@ def quoted_content(text: str, start: int, end: int, after: str = "") -> tuple[in
     return (s, e) if e - s >= 3 else None
 
 
-def english_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
-    """English sentences, windows of 2–3 consecutive sentences (across paragraph breaks, not across
-    other blocks), and whole paragraphs of more than three sentences; where a sentence reports a quote
-    ("X wrote: “…”"), also the same units starting at the quoted content."""
+# Labels that stand before a rendering and are not part of it: "Translation:", "[3]", an opening quote.
+_EN_LABEL_RE = re.compile(
+    r"(?:\s*(?:\[\d{1,3}\]|(?:(?:english|rough|my|our|machine|google)\s+)?translation\s*(?:\([^)]{0,30}\))?\s*[:：-]"
+    r"|translated\s*[:：]|in english\s*[:：])\s*)+",
+    re.IGNORECASE,
+)
+
+
+def trim_rendering(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of an English rendering without the labels before it ("Translation:", "[3]") and without
+    the quotation marks that wrap it (only when it opens with one and closes with its partner)."""
+    m = _EN_LABEL_RE.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start > 2 and text[start] in _OPEN_QUOTES:
+        close = _QUOTE_PARTNER.get(text[start])
+        tail = end
+        while tail > start and text[tail - 1] in ".,;!?":
+            tail -= 1
+        if close and text[tail - 1] == close and text.count(close, start + 1, tail - 1) == 0:
+            return start + 1, tail - 1
+        if close and text.find(close, start + 1, end) < 0:
+            return start + 1, end  # the page cut the quotation off
+    return start, end
+
+
+_QUOTE_PARTNER = {"“": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
+
+
+def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MAX_WINDOW) -> list[Unit]:
+    """English sentences, windows of 2 to ``max_window`` consecutive sentences (across paragraph breaks,
+    not across other blocks), and whole paragraphs of more sentences; where a sentence reports a quote
+    ("X wrote: “…”"), also the same units starting at the quoted content. Labels and wrapping quotation
+    marks are trimmed off (:func:`trim_rendering`); transliterated Arabic (Arabizi) is not English."""
     sents: list[Segment] = []
     for s in doc.segments:
         if s.kind != "sentence" or s.parent is None:
             continue
         parent = doc.segments[s.parent]
         if parent.kind not in ("paragraph", "heading") or parent.duplicate_of is not None:
+            continue
+        if s.lang == ARABIZI:
             continue
         n_ar, n_la, _ = letter_counts(s.text)
         if n_la > n_ar and n_la >= 3:
@@ -133,24 +184,54 @@ def english_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
             starts.append((quote[0], {"part": "quote"}))
         for start, meta in starts:
             end = quote[1] if meta and quote else s.end
+            start, end = trim_rendering(doc.text, start, end)
             units.append(Unit(start, end, (s.index,), (pos,), 1, dict(meta)))
-            for k in range(2, MAX_WINDOW + 1):
+            for k in range(2, max_window + 1):
                 window = sents[i : i + k]
                 if len(window) < k:
                     break
                 ps = [block_pos[w.parent] for w in window]  # type: ignore[index]
                 if any(b - a > 1 for a, b in itertools.pairwise(ps)):
                     break
-                units.append(
-                    Unit(start, window[-1].end, tuple(w.index for w in window), tuple(sorted(set(ps))), k, dict(meta))
-                )
+                w_end = trim_rendering(doc.text, start, window[-1].end)[1]
+                units.append(Unit(start, w_end, tuple(w.index for w in window), tuple(sorted(set(ps))), k, dict(meta)))
     by_block: dict[int, list[Segment]] = {}
     for s in sents:
         by_block.setdefault(s.parent, []).append(s)  # type: ignore[arg-type]
     for bi, ss in by_block.items():
-        if len(ss) > MAX_WINDOW:
-            units.append(Unit(ss[0].start, ss[-1].end, tuple(s.index for s in ss), (block_pos[bi],), len(ss)))
-    return units
+        if len(ss) > max_window:
+            p_start, p_end = trim_rendering(doc.text, ss[0].start, ss[-1].end)
+            units.append(Unit(p_start, p_end, tuple(s.index for s in ss), (block_pos[bi],), len(ss)))
+        units += _quotations(doc.text, ss, block_pos[bi])
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for u in units:
+        if (u.start, u.end) not in seen:
+            seen.add((u.start, u.end))
+            out.append(u)
+    return out
+
+
+_QUOTATION_RE = re.compile(r"[“\"«]")
+
+
+def _quotations(text: str, sents: list[Segment], pos: int) -> list[Unit]:
+    """Quotations inside one paragraph that run over more than one sentence ("… tweeted, “A. B. C.”"),
+    or to the end of a paragraph the page cut off: each is a unit of the sentences it touches."""
+    start, end = sents[0].start, sents[-1].end
+    out = []
+    for m in _QUOTATION_RE.finditer(text, start, end):
+        close = {"“": "”", '"': '"', "«": "»"}[m.group()]
+        q = text.find(close, m.end(), end)
+        qs, qe = m.end(), (q if q >= 0 else end)
+        touched = [s for s in sents if s.start < qe and qs < s.end]
+        if len(touched) < 2 or qe - qs < 20:
+            continue
+        qe2 = qe
+        while qe2 > qs and text[qe2 - 1] in " ,":
+            qe2 -= 1
+        out.append(Unit(qs, qe2, tuple(s.index for s in touched), (pos,), len(touched), {"part": "quote"}))
+    return out
 
 
 @dataclass

@@ -1,0 +1,252 @@
+"""Inline units: Arabic written inside English sentences (a hashtag, a quoted or parenthesised phrase),
+and the short English spans around each that may gloss it.
+
+An inline unit is an Arabic-script ``run`` segment of a block that is not itself Arabic. Its gloss
+candidates come from the shapes English writers use, each tagged with the generator that made it:
+
+- ``paren_after``: ``#وسم (English)`` — the bracketed text after it (and that text up to its first comma);
+- ``paren_around``: ``“English” (#وسم)`` or ``English (#وسم)`` — the quotation or the words before the bracket;
+- ``trigger``: ``#وسم, which translates as “English”`` / ``meaning English`` / ``reads English``;
+- ``words_before`` / ``words_after``: the 1–8 words right next to it in the same clause (``at times of
+  crisis وقت الأزمات``, ``Stay home #ابق_في_المنزل``, ``غردوا على … Tweet on This Hashtag``), a Latin
+  hashtag standing next to it counting as one word (``#Egypt_stripped #مصر_أتعرت``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bilingual.align.text import _EN_STOP
+from bilingual.model import Document
+from bilingual.script import ARABIC_LETTER, letter_counts
+
+MAX_GLOSS_WORDS = 8
+# How far (characters) a trigger phrase or bracket may stand from the Arabic.
+NEAR = 40
+_WORD_RE = re.compile(r"#?[A-Za-z0-9\u00c0-\u024f][\w'’\u00c0-\u024f-]*(?:[.,]\d+)?")
+_CLAUSE_STOP = re.compile(rf"[.;:!?()\[\]{{}}\"“”«»|—–\n\r{ARABIC_LETTER}]")
+_TRIGGER_RE = re.compile(
+    r"\s*,?\s*(?:which|that|and|or)?\s*(?:roughly\s+|literally\s+|loosely\s+)?"
+    r"(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|means?|meaning|meant|reads?|reading|"
+    r"stands?\s+for|i\.\s?e\.|literally|lit\.|or)\b\s*[:,]?\s*",
+    re.IGNORECASE,
+)
+# A trigger a few words on: '"muhandis" مهندس for example, meaning engineer'.
+_TRIGGER_NEAR_RE = re.compile(
+    r"\b(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|literally)\b\s*[:,]?\s*", re.IGNORECASE
+)
+_BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
+_LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
+_QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "'": "'"}
+_CLOSE_QUOTES = "”\"’»'"
+
+
+@dataclass(slots=True)
+class InlineUnit:
+    """An Arabic run inside a non-Arabic block."""
+
+    start: int
+    end: int
+    segment: int  # the run segment's index
+    block: int  # its block's index
+    block_span: tuple[int, int]
+    position: int  # block position among the document's blocks
+    lang: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class GlossCandidate:
+    """An English span that may gloss an inline unit, and how it was found."""
+
+    start: int
+    end: int
+    generator: str
+    quoted: bool = False
+    trigger: bool = False
+    distance: int = 0  # characters between the Arabic and the English
+
+
+def inline_units(doc: Document, block_pos: dict[int, int]) -> list[InlineUnit]:
+    """The Arabic-script runs of blocks that are not Arabic themselves (furniture and repeats left out)."""
+    out: list[InlineUnit] = []
+    segs = doc.segments
+    for s in segs:
+        if s.kind != "run" or s.meta.get("script") != "arabic" or s.parent is None:
+            continue
+        block = segs[s.parent]
+        while block.parent is not None:
+            block = segs[block.parent]
+        if block.kind in ("furniture", "attribution") or block.duplicate_of is not None:
+            continue
+        n_ar, n_la, _ = letter_counts(block.text)
+        if n_ar > n_la:
+            continue  # an Arabic block is a unit of its own (see units.arabic_units)
+        if len(_BASE_LETTER_RE.findall(s.text)) < 2:
+            continue  # a lone letter or a ligature sign (ﷺ after "the Prophet") is no phrase
+        start, end = s.start, s.end
+        out.append(
+            InlineUnit(start, end, s.index, block.index, (block.start, block.end), block_pos[block.index], s.lang)
+        )
+    return out
+
+
+def _trim(text: str, s: int, e: int, chars: str = " \t,;:") -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in chars):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in chars):
+        e -= 1
+    return s, e
+
+
+def _words_before(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
+    """Word spans in the clause that ends at ``pos`` (nearest first), back to ``lo`` at most."""
+    seg_start = pos
+    while seg_start > lo and not _CLAUSE_STOP.match(text[seg_start - 1]):
+        seg_start -= 1
+    words = [m.span() for m in _WORD_RE.finditer(text, seg_start, pos)]
+    return words[::-1][:MAX_GLOSS_WORDS]
+
+
+def _words_after(text: str, pos: int, hi: int) -> list[tuple[int, int]]:
+    """Word spans in the clause that starts at ``pos`` (nearest first), up to ``hi`` at most."""
+    seg_end = pos
+    while seg_end < hi and not _CLAUSE_STOP.match(text[seg_end]):
+        seg_end += 1
+    return [m.span() for m in _WORD_RE.finditer(text, pos, seg_end)][:MAX_GLOSS_WORDS]
+
+
+def _bracket_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
+    """The inside of a ``( … )`` that opens right after ``pos`` (only spaces, ``#`` or quotes between)."""
+    i = pos
+    while i < hi and (text[i].isspace() or text[i] in _CLOSE_QUOTES or text[i] == ","):
+        i += 1
+    if i >= hi or text[i] not in "([":
+        return None
+    j = text.find(")" if text[i] == "(" else "]", i + 1, min(hi, i + 300))
+    return (i + 1, j) if j > i + 1 else None
+
+
+def _bracket_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
+    """The inside of a ``( … )`` or ``[ … ]`` that closes right before ``pos`` (only spaces between)."""
+    i = pos
+    while i > lo and (text[i - 1].isspace() or text[i - 1] in "0123456789٠١٢٣٤٥٦٧٨٩"):
+        i -= 1
+    if i <= lo or text[i - 1] not in ")]":
+        return None
+    j = text.rfind("(" if text[i - 1] == ")" else "[", max(lo, i - 300), i - 1)
+    return (j + 1, i - 1) if j >= 0 and j + 1 < i - 1 else None
+
+
+def _quoted_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
+    """The inside of a quotation that closes right before ``pos`` (only spaces between)."""
+    i = pos
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    if i <= lo or text[i - 1] not in _CLOSE_QUOTES:
+        return None
+    close = text[i - 1]
+    for op, cl in _QUOTE_PAIRS.items():
+        if cl == close:
+            j = text.rfind(op, max(lo, i - 300), i - 1)
+            if j >= 0:
+                return (j + 1, i - 1)
+    return None
+
+
+def _quoted_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
+    """The inside of a quotation that opens right at ``pos`` (after spaces)."""
+    i = pos
+    while i < hi and (text[i].isspace() or text[i] in ",:"):
+        i += 1
+    if i >= hi or text[i] not in _QUOTE_PAIRS:
+        return None
+    j = text.find(_QUOTE_PAIRS[text[i]], i + 1, min(hi, i + 300))
+    return (i + 1, j) if j > i + 1 else None
+
+
+def _has_arabic(text: str) -> bool:
+    return letter_counts(text.replace("#", " "))[0] > 0 or bool(re.search(f"[{ARABIC_LETTER}]", text))
+
+
+def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
+    """Every English span near ``unit`` that may gloss it (see the module docstring), without repeats."""
+    lo, hi = unit.block_span
+    a, b = unit.start, unit.end
+    found: dict[tuple[int, int], GlossCandidate] = {}
+
+    def add(s: int, e: int, gen: str, quoted: bool = False, trigger: bool = False) -> None:
+        s, e = _trim(text, s, e)
+        # Sentence-final punctuation is not part of a gloss ("… is a gazelle." keeps its full stop only
+        # inside a quotation).
+        while e > s and text[e - 1] in ".!?…" and not quoted:
+            e -= 1
+        cand = text[s:e]
+        if e - s < 2 or _has_arabic(cand) or not re.search(r"[A-Za-z]", cand) or _LINK_RE.search(cand):
+            return
+        if not any(w.lower().lstrip("#") not in _EN_STOP for w in _WORD_RE.findall(cand)):
+            return  # function words alone ("on", "of the") gloss nothing
+        dist = max(0, s - b) if s >= b else max(0, a - e)
+        key = (s, e)
+        if key not in found or (trigger and not found[key].trigger):
+            found[key] = GlossCandidate(s, e, gen, quoted, trigger, dist)
+
+    # ARABIC (English) — and its first clause: (we are all Salman and Mohamed, referring to …)
+    br = _bracket_after(text, b, hi)
+    if br:
+        add(*br, "paren_after")
+        inner = text[br[0] : br[1]]
+        cut = re.search(r"[,;]|\s[-–—]\s", inner)
+        if cut:
+            add(br[0], br[0] + cut.start(), "paren_after")
+        q = _quoted_after(text, br[0], br[1])
+        if q:
+            add(*q, "paren_after", quoted=True)
+    # “English” (ARABIC) / English (ARABIC)
+    open_at = a
+    while open_at > lo and (text[open_at - 1].isspace() or text[open_at - 1] == "#"):
+        open_at -= 1
+    if open_at > lo and text[open_at - 1] == "(":
+        q = _quoted_before(text, lo, open_at - 1)
+        if q:
+            add(*q, "paren_around", quoted=True)
+        words = _words_before(text, lo, open_at - 1)
+        for k in range(1, len(words) + 1):
+            add(words[k - 1][0], words[0][1], "paren_around")
+    # ARABIC, which translates as “English” / meaning English
+    close_at = b
+    while close_at < hi and text[close_at] in ')#”"’»':
+        close_at += 1
+    m = _TRIGGER_RE.match(text, close_at, min(hi, close_at + NEAR + 40)) or _TRIGGER_NEAR_RE.search(
+        text, close_at, min(hi, close_at + NEAR)
+    )
+    if m:
+        q = _quoted_after(text, m.end(), hi)
+        if q:
+            add(*q, "trigger", quoted=True, trigger=True)
+        words = _words_after(text, m.end(), hi)
+        for k in range(1, len(words) + 1):
+            add(words[0][0], words[k - 1][1], "trigger", trigger=m.group("trigger").lower() != "or")
+    # ARABIC, “English”: a quotation right after
+    q = _quoted_after(text, close_at, hi)
+    if q:
+        add(*q, "quote_after", quoted=True)
+    # [English] ARABIC / (English) ARABIC
+    br = _bracket_before(text, lo, a)
+    if br:
+        add(*br, "paren_before")
+    # quotation right before the Arabic, with a trigger before it: the hashtag translating as “English” ARABIC
+    q = _quoted_before(text, lo, a)
+    if q:
+        add(*q, "paren_around", quoted=True)
+    # words right before / after, in the same clause
+    if not (open_at > lo and text[open_at - 1] == "("):
+        words = _words_before(text, lo, a)
+        for k in range(1, len(words) + 1):
+            add(words[k - 1][0], words[0][1], "words_before")
+    words = _words_after(text, b, hi)
+    for k in range(1, len(words) + 1):
+        add(words[0][0], words[k - 1][1], "words_after")
+    return sorted(found.values(), key=lambda c: (c.start, c.end))
