@@ -406,6 +406,10 @@ def segment(
                         {"script": script},
                     )
                 )
+    # An attribution names its tweet by segment index (the recognisers linked blocks by list position).
+    for b in blocks:
+        if b.kind == "attribution" and "tweet" in b.meta:
+            b.meta["tweet"] = block_index[b.meta["tweet"]]
     # Children of a block that repeats an earlier block point at their twins when the texts are equal
     # (equal text segments the same way, so the n-th child matches the n-th child).
     kids: dict[int, list[int]] = {}

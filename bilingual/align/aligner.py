@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import warnings
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from bilingual.align.gloss import GLOSS_FEATURES, GlossCandidates, gloss_feature
 from bilingual.align.gloss import prepared as gloss_prepared
 from bilingual.align.inline import gloss_candidates, inline_units
 from bilingual.align.model import AlignModel
+from bilingual.align.partial import trim_unrendered
 from bilingual.align.results import AlignedPair, AlignmentResult, UnpairedSegment
 from bilingual.align.select import select
 from bilingual.align.signals import _ar_info, _en_info, _EnPiece, pair_features
@@ -33,6 +35,7 @@ from bilingual.align.units import (
     Candidates,
     Unit,
     arabic_units,
+    block_positions,
     english_units,
     other_script_blocks,
 )
@@ -180,7 +183,7 @@ class Aligner:
         if not doc.segments:
             segment(doc)
         blocks = doc.blocks()
-        block_pos = {b.index: i for i, b in enumerate(blocks)}
+        block_pos = block_positions(blocks)
         ar_units = arabic_units(doc, block_pos)
         if not ar_units:
             return blocks, ar_units, []
@@ -228,6 +231,12 @@ class Aligner:
                     sent_before[s.index] = prev.text
                     sent_after[prev.index] = s.text
                 prev = s
+        # A block right after a lead-in label ("@handle:", "Name wrote:") is introduced as a post or its
+        # rendering: the label is its lead-in, and names its author.
+        label_of: dict[int, str] = {}
+        for prev_b, b in itertools.pairwise(blocks):
+            if prev_b.kind == "attribution" and prev_b.meta.get("format") == "lead-in":
+                label_of[b.index] = prev_b.text
         en_infos = []
         pieces: dict[str, _EnPiece] = {}
         for u in en_units:
@@ -242,7 +251,12 @@ class Aligner:
             # Where the author or handle may be named: the unit's sentences and its lead-in, not a
             # neighbouring paragraph that introduces some other post.
             ctx = [p for p in (parts[0], *(doc.segments[i].text for i in u.segments), *parts[3:]) if p]
-            en_infos.append(_en_info(doc, u, before, ctx, pieces, common))
+            label = label_of.get(first.parent, "") if first.index not in sent_before else ""  # type: ignore[arg-type]
+            if label:
+                ctx.append(label)
+            info = _en_info(doc, u, before, ctx, pieces, common)
+            info.leadin = info.leadin or bool(label)
+            en_infos.append(info)
         rows, index = [], []
         for i, (a, ai) in enumerate(zip(ar_units, ar_infos, strict=True)):
             ar_len = a.end - a.start
@@ -285,7 +299,7 @@ class Aligner:
             segment(doc)
         if not has_arabic(doc.text):
             return None
-        block_pos = {b.index: i for i, b in enumerate(doc.blocks())}
+        block_pos = block_positions(doc.blocks())
         units = [u for u in inline_units(doc, block_pos) if u.lang not in NOT_ARABIC]
         if not units:
             return None
@@ -329,6 +343,7 @@ class Aligner:
             cands = self._score(doc, blocks, ar_units, en_units, ())
             probs = self.model.probability(cands, self.variant)
             result = select(doc, cands, probs, threshold)
+        self._trim_partial(doc, result)
         self._add_glosses(doc, result, threshold if min_score is not None else None)
         for b in other_script_blocks(doc):
             name = LANGUAGE_NAMES.get(b.lang, b.lang)
@@ -338,6 +353,15 @@ class Aligner:
         result.pairs.sort(key=lambda p: p.ar_span)
         result.unpaired.sort(key=lambda u: u.ar_span)
         return result
+
+    def _trim_partial(self, doc: Document, result: AlignmentResult) -> None:
+        """Take the Arabic the English leaves out off each block pair (see :mod:`bilingual.align.partial`)."""
+        lexicon = self._get_lexicon()
+        for p in result.pairs:
+            span = trim_unrendered(doc.text, p.ar_span, p.en_span, lexicon)
+            if span != p.ar_span:
+                p.evidence["ar_block_span"] = list(p.ar_span)
+                p.ar_span, p.ar, p.kind = span, doc.text[span[0] : span[1]], "partial"
 
     def _add_glosses(self, doc: Document, result: AlignmentResult, min_score: float | None) -> None:
         """Pair inline units with their glosses (English not already paired), in place."""

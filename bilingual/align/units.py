@@ -38,6 +38,19 @@ def _is_arabic(seg: Segment) -> bool:
 NOT_ARABIC = ("fa", "ur")
 
 
+def block_positions(blocks: list[Segment]) -> dict[int, int]:
+    """Each block's position in reading order, for distances: an attribution line or lead-in label, and a
+    transliteration line (Arabizi), share the position of the block before them, since they belong to the
+    post they attribute or sound out."""
+    out: dict[int, int] = {}
+    pos = -1
+    for b in blocks:
+        if not ((b.lang == ARABIZI or b.kind == "attribution") and pos >= 0):
+            pos += 1
+        out[b.index] = pos
+    return out
+
+
 def other_script_blocks(doc: Document) -> list[Segment]:
     """Blocks in Arabic script written in another language (Persian, Urdu): never paired as Arabic."""
     return [
@@ -63,8 +76,11 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
         meta = {k: b.meta[k] for k in ("author", "handle", "date") if b.meta.get(k)} if b.kind == "tweet" else {}
         singles.append(Unit(b.start, b.end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
     units = list(singles)
+    order = {b.index: n for n, b in enumerate(doc.blocks())}
     for a, b2 in itertools.pairwise(singles):
-        if b2.positions[0] == a.positions[0] + 1 and last_visible(doc.text[a.start : a.end]) not in _TERMINAL:
+        # Next to each other, with no block (an attribution line) between them.
+        adjacent = order[b2.segments[0]] == order[a.segments[-1]] + 1
+        if adjacent and last_visible(doc.text[a.start : a.end]) not in _TERMINAL:
             units.append(
                 Unit(
                     a.start,
