@@ -1,4 +1,5 @@
-"""Corpus runs: all formats, manifest counts, failures reported, determinism across jobs and engines, resume."""
+"""Corpus runs on the seeds and align-dev: all formats, manifest counts, failures reported, determinism across
+jobs and engines, resume. The same on the team-written documents (no ../shared needed) is in test_fixtures.py."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from bilingual.cli import app
 from bilingual.export import read_jsonl, read_tmx
 from bilingual.pipeline import Pipeline, RunOptions
 
-from .conftest import ALIGN_DEV, SEEDS
+from .conftest import ALIGN_DEV, SEEDS, requires_shared
 
 DEV_DOCS = ALIGN_DEV / "align_docs"
+
+pytestmark = requires_shared("seeds", "align-dev")
 
 
 def corpus(tmp: Path, n_dev: int = 12) -> Path:

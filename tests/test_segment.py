@@ -1,11 +1,15 @@
-"""The segmenter on the seed documents (the issue's must-show list) and on built cases."""
+"""The segmenter on the seed documents (the issue's must-show list) and on built cases; the same
+behaviour on the team-written documents is in test_fixtures.py."""
 
 from __future__ import annotations
 
 from bilingual import segment_text
 from bilingual.segment import paragraph_spans
 
+from .conftest import requires_shared
 
+
+@requires_shared("seeds")
 def test_seed_000_tweets_and_attribution(seed_texts: dict[str, str]) -> None:
     text = seed_texts["000"]
     doc = segment_text(text, "000")
@@ -25,6 +29,7 @@ def test_seed_000_tweets_and_attribution(seed_texts: dict[str, str]) -> None:
         assert s.lang == ("ar" if parent.kind == "tweet" else "en")
 
 
+@requires_shared("seeds")
 def test_all_seeds_keep_offsets(seed_texts: dict[str, str]) -> None:
     for name, text in seed_texts.items():
         doc = segment_text(text, name)
@@ -32,6 +37,7 @@ def test_all_seeds_keep_offsets(seed_texts: dict[str, str]) -> None:
         assert all(text[s.start : s.end] == s.text for s in doc.segments)
 
 
+@requires_shared("seeds")
 def test_seed_002_second_copy_is_flagged(seed_texts: dict[str, str]) -> None:
     text = seed_texts["002"]
     doc = segment_text(text, "002")
@@ -55,6 +61,7 @@ def _kinds(doc_text: str, name: str) -> dict[str, str]:
     return {b.text: (b.meta.get("reason") or b.kind) if b.kind == "furniture" else b.kind for b in doc.blocks()}
 
 
+@requires_shared("seeds")
 def test_seed_furniture_flagged_and_article_not(seed_texts: dict[str, str]) -> None:
     expected_furniture = {
         "000": {"Read More:"},
@@ -91,6 +98,7 @@ def test_seed_furniture_flagged_and_article_not(seed_texts: dict[str, str]) -> N
     assert sum(b.kind == "furniture" for b in segment_text(seed_texts["003"], "003").blocks()) == 1  # the footnote
 
 
+@requires_shared("seeds")
 def test_article_paragraphs_are_not_furniture(seed_texts: dict[str, str]) -> None:
     for name, text in seed_texts.items():
         doc = segment_text(text, name)
