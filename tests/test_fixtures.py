@@ -15,21 +15,16 @@ from typer.testing import CliRunner
 from bilingual import Aligner, Document, segment_text
 from bilingual.cli import app
 from bilingual.export import read_jsonl, read_tmx, read_tsv
-from bilingual.pipeline import Pipeline, RunOptions
 
-from .conftest import FIXTURES, ROOT, fixture_path
-
-FURNITURE_REASONS = {
-    "read-more",
-    "comments",
-    "comment-policy",
-    "navigation",
-    "breadcrumb",
-    "mirrors",
-    "link-list",
-    "category-header",
-    "footnote",
-}
+from .conftest import (
+    FIXTURES,
+    FURNITURE_REASONS,
+    ROOT,
+    assert_spans_point_into_sources,
+    assert_tweets_of_one_author,
+    fixture_path,
+    outputs_of_each_engine,
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +34,8 @@ def aligner() -> Aligner:
 
 def test_tweet_attribution_and_the_second_tweet(fixture_texts: dict[str, str]) -> None:
     text = fixture_texts["tweets"]
-    doc = segment_text(text, "tweets")
-    lines = text.split("\n")
-    tweets = doc.of_kind("tweet")
-    assert [t.text for t in tweets] == [lines[3], lines[5]]
-    assert all(t.lang == "ar" for t in tweets)
-    (att,) = doc.of_kind("attribution")
-    assert att.text == lines[4] == "— نادية الربيعي (@Nadia_Rubaie) March 3, 2024"
-    assert (att.meta["author"], att.meta["handle"], att.meta["date"]) == ("نادية الربيعي", "Nadia_Rubaie", "2024-03-03")
-    assert tweets[0].meta["handle"] == tweets[1].meta["handle"] == "Nadia_Rubaie"
-    assert "inferred_attribution" not in tweets[0].meta and tweets[1].meta["inferred_attribution"] is True
-    assert all(b.lang == "en" for b in doc.of_kind("paragraph"))
-    for s in doc.of_kind("sentence"):
-        parent = doc.segments[s.parent]  # type: ignore[index]
-        assert s.lang == ("ar" if parent.kind == "tweet" else "en")
+    doc = assert_tweets_of_one_author(text, "tweets", "نادية الربيعي", "Nadia_Rubaie", "2024-03-03")
+    assert text.split("\n")[4] == "— نادية الربيعي (@Nadia_Rubaie) March 3, 2024"
     assert [(b.text, b.meta["reason"]) for b in doc.of_kind("furniture")] == [("Read More:", "read-more")]
 
 
@@ -168,19 +151,11 @@ def test_run_writes_every_format_and_counts_add_up(tmp_path: Path) -> None:
     assert moses["ar"] == [p.ar for p in pairs] and len(moses["ids"]) == 5
     assert moses["en"] == [p.en.replace("\n", " ") for p in pairs]  # a window of two lines is one Moses line
     assert not (out / ".bilingual-partial").exists()
-    for p in pairs:  # the spans point into the documents
-        if p.source.endswith(".txt"):
-            text = Path(p.source).read_text(encoding="utf-8")
-            assert text[p.ar_start : p.ar_end] == p.ar and text[p.en_start : p.en_end] == p.en
+    assert_spans_point_into_sources(pairs)
 
 
 def test_jobs_and_dask_write_the_same_bytes(tmp_path: Path) -> None:
-    src = _corpus(tmp_path)
-    outs = {}
-    for name, kwargs in {"one": {"jobs": 1}, "two": {"jobs": 2}, "dask": {"jobs": 1, "engine": "dask"}}.items():
-        out = tmp_path / name
-        Pipeline(RunOptions(), chunk_size=2, **kwargs).run([src], out)  # type: ignore[arg-type]
-        outs[name] = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+    outs = outputs_of_each_engine(_corpus(tmp_path), tmp_path, chunk_size=2)
     assert outs["one"] == outs["two"] == outs["dask"]
 
 

@@ -6,27 +6,12 @@ from __future__ import annotations
 from bilingual import segment_text
 from bilingual.segment import paragraph_spans
 
-from .conftest import requires_shared
+from .conftest import FURNITURE_REASONS, assert_tweets_of_one_author, requires_shared
 
 
 @requires_shared("seeds")
 def test_seed_000_tweets_and_attribution(seed_texts: dict[str, str]) -> None:
-    text = seed_texts["000"]
-    doc = segment_text(text, "000")
-    lines = text.split("\n")
-    tweets = doc.of_kind("tweet")
-    assert [t.text for t in tweets] == [lines[3], lines[5]]
-    assert all(t.lang == "ar" for t in tweets)
-    (att,) = doc.of_kind("attribution")
-    assert att.text == lines[4]
-    assert (att.meta["author"], att.meta["handle"], att.meta["date"]) == ("قيس الخزعلي", "Qais_alkhazali", "2019-02-10")
-    assert tweets[0].meta["handle"] == tweets[1].meta["handle"] == "Qais_alkhazali"
-    assert tweets[1].meta["inferred_attribution"] is True
-    for b in doc.of_kind("paragraph"):
-        assert b.lang == "en", b.text
-    for s in doc.of_kind("sentence"):
-        parent = doc.segments[s.parent]  # type: ignore[index]
-        assert s.lang == ("ar" if parent.kind == "tweet" else "en")
+    assert_tweets_of_one_author(seed_texts["000"], "000", "قيس الخزعلي", "Qais_alkhazali", "2019-02-10")
 
 
 @requires_shared("seeds")
@@ -80,17 +65,7 @@ def test_seed_furniture_flagged_and_article_not(seed_texts: dict[str, str]) -> N
         # Every furniture block is short or site boilerplate, never an article paragraph.
         for b in doc.blocks():
             if b.kind == "furniture":
-                assert b.meta["reason"] in (
-                    "read-more",
-                    "comments",
-                    "comment-policy",
-                    "navigation",
-                    "breadcrumb",
-                    "mirrors",
-                    "link-list",
-                    "category-header",
-                    "footnote",
-                ), b.meta
+                assert b.meta["reason"] in FURNITURE_REASONS, b.meta
     comments = [b for b in segment_text(seed_texts["002"], "002").blocks() if b.meta.get("reason") == "comment-policy"]
     assert len(comments) == 4
     article_002 = segment_text(seed_texts["002"], "002")
