@@ -15,10 +15,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from bilingual.model import Document, InvalidTextError
 from bilingual.script import ARABIC_LETTER_RE
+
+if TYPE_CHECKING:
+    from bilingual.export import ExportPair
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -216,7 +219,7 @@ def _read_path(p: Path, input_format: str) -> Iterator[Document | ReadFailure]:
     yield _text_document(data, source, _doc_id(p))
 
 
-def read_pairs(path: str | os.PathLike[str]) -> Iterator[Any]:
+def read_pairs(path: str | os.PathLike[str]) -> Iterator[ExportPair]:
     """Parallel pairs from this toolkit's own exports (.tmx, .jsonl or .tsv, by suffix), as ExportPair
     records, so corpora can be merged and re-filtered. TMX is parsed XXE-safe (defusedxml)."""
     from bilingual.export import read_pairs as _read_pairs

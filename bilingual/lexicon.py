@@ -15,11 +15,10 @@ import threading
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from camel_tools.utils.charmap import CharMapper
+from bilingual.buckwalter import to_buckwalter
 
 MAX_PREFIX, MAX_SUFFIX = 4, 6
 _GLOSS_WORD_RE = re.compile(r"[A-Za-z]+")
-_AR2BW = CharMapper.builtin_mapper("ar2bw")
 _DIAC_BW = re.compile(r"[aiuoFKN~`_]")
 _STOP = frozenset(
     "a an the of to in on at for by with from and or be is are was were it its this that he she they "
@@ -110,7 +109,7 @@ class Lexicon:
 
     def _glosses(self, word: str) -> frozenset[str]:
         """English gloss words of an Arabic word (script or Buckwalter); empty if unknown."""
-        bw = _DIAC_BW.sub("", _AR2BW(word)) if not word.isascii() else word
+        bw = _DIAC_BW.sub("", to_buckwalter(word)) if not word.isascii() else word
         words: set[str] = set()
         for variant in _variants(bw):
             for pre, stem, suf in self.analyses(variant):

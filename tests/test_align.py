@@ -16,7 +16,7 @@ from bilingual.cli import app
 from bilingual.encoders import SentenceTransformerEncoder, get_encoder
 from bilingual.lexicon import Lexicon
 
-from .conftest import ALIGN_DEV, seed_path
+from .conftest import ALIGN_DEV, fixture_path, requires_shared, seed_path
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +24,7 @@ def aligner() -> Aligner:
     return Aligner()
 
 
+@requires_shared("seeds")
 def test_seed_000_both_tweets_paired(aligner: Aligner) -> None:
     text = seed_path("000").read_text(encoding="utf-8")
     result = aligner.align(Document(id="000", text=text))
@@ -77,14 +78,16 @@ def test_no_arabic_costs_no_encoding_and_texts_are_encoded_once() -> None:
     al = Aligner(encoder=enc)
     res = al.align(Document(id="en", text="Only English here. Nothing else at all.\nA second line.\n"))
     assert res.pairs == [] and enc.seen == []
-    text = seed_path("000").read_text(encoding="utf-8")
-    al.align(Document(id="000", text=text))
+    text = fixture_path("tweets").read_text(encoding="utf-8")
+    al.align(Document(id="tweets", text=text))
     assert len(enc.seen) == len(set(enc.seen)) > 0
 
 
 def test_sentence_transformers_checkpoint_from_a_local_path(tmp_path: Path) -> None:
     """Build a tiny BERT checkpoint on disk (nothing downloaded) and load it through st:PATH."""
-    import torch
+    reason = "the st:PATH encoder needs the optional extra: pip install 'bilingual[st]' (PyTorch, transformers)"
+    torch = pytest.importorskip("torch", reason=reason)
+    pytest.importorskip("transformers", reason=reason)
     from tokenizers import Tokenizer, models, pre_tokenizers
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
@@ -139,6 +142,7 @@ def test_lexicon_loader_on_small_data(tmp_path: Path) -> None:
     assert lex.glosses("قرارة") == frozenset()  # NSuff-ap is not allowed after Ndu by tableBC
 
 
+@requires_shared("align-dev")
 def test_align_dev_subset_scores(aligner: Aligner) -> None:
     """A regression guard on 16 align-dev documents (the full evaluation is scripts/eval_align.py)."""
     score = Score()
@@ -148,6 +152,7 @@ def test_align_dev_subset_scores(aligner: Aligner) -> None:
     assert score.f1 >= 0.85, (score.f1, score.precision, score.recall)
 
 
+@requires_shared("seeds")
 def test_cli_align_jsonl(tmp_path: Path) -> None:
     out = tmp_path / "a.jsonl"
     r = CliRunner().invoke(app, ["align", str(seed_path("000")), str(seed_path("001")), "-o", str(out), "-q"])
@@ -160,6 +165,7 @@ def test_cli_align_jsonl(tmp_path: Path) -> None:
     assert CliRunner().invoke(app, ["align", str(seed_path("000")), "--encoder", "bogus"]).exit_code == 2
 
 
+@requires_shared("align-dev")
 def test_rival_max_equals_the_brute_force_definition(aligner: Aligner) -> None:
     """The rival of a candidate is the best one whose units share no segment with it; the fast
     interval form must give exactly that on real documents' units."""

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from bilingual import Document, __version__
 from bilingual.cli import app
 
-from .conftest import SEEDS, seed_path
+from .conftest import SEEDS, fixture_path, requires_shared, seed_path
 
 runner = CliRunner()
 
@@ -26,6 +26,7 @@ def test_help_explains_commands() -> None:
     assert "tweet" in r.stdout and "--format" in r.stdout
 
 
+@requires_shared("seeds")
 def test_segment_seeds_jsonl(tmp_path: Path) -> None:
     out = tmp_path / "seeds.jsonl"
     r = runner.invoke(app, ["segment", str(SEEDS), "-o", str(out), "-q"])
@@ -37,9 +38,9 @@ def test_segment_seeds_jsonl(tmp_path: Path) -> None:
 
 
 def test_segment_table_to_stdout() -> None:
-    r = runner.invoke(app, ["segment", str(seed_path("000")), "--format", "table", "-q"])
+    r = runner.invoke(app, ["segment", str(fixture_path("tweets")), "--format", "table", "-q"])
     assert r.exit_code == 0
-    assert "attribution" in r.stdout and "handle=Qais_alkhazali" in r.stdout
+    assert "attribution" in r.stdout and "handle=Nadia_Rubaie" in r.stdout
 
 
 def test_partial_failure_exits_1_and_lists_the_file(tmp_path: Path) -> None:
@@ -47,7 +48,8 @@ def test_partial_failure_exits_1_and_lists_the_file(tmp_path: Path) -> None:
     bad.write_bytes(b"\x00\x01\x02")
     huge = tmp_path / "huge.txt"
     huge.write_text("a" * 2_000_001, encoding="utf-8")
-    r = runner.invoke(app, ["segment", str(seed_path("000")), str(bad), str(huge), "-o", str(tmp_path / "o.jsonl")])
+    good = fixture_path("tweets")
+    r = runner.invoke(app, ["segment", str(good), str(bad), str(huge), "-o", str(tmp_path / "o.jsonl")])
     assert r.exit_code == 1
     assert f"{bad}: binary file" in r.stderr
     assert f"{huge}: a single paragraph of 2,000,001 characters" in r.stderr

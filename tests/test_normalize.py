@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from bilingual import Normalizer, normalize, normalize_with_map
 from bilingual.normalization import PROFILES, describe_changes
 
+from .conftest import requires_shared
+
 DEDIAC, ORTHO, UNI, SEARCH = "dediac", "orthographic", "unicode", "search"
 
 
@@ -92,8 +94,8 @@ def _camel_chain(s: str) -> str:
     return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(s))))
 
 
-def test_equal_to_camel_tools_on_real_text(bukhari: list[dict], seed_texts: dict[str, str]) -> None:
-    texts = [h["arabic"] for h in bukhari[:400]] + seed_texts["000"].split("\n")
+def _assert_equal_to_camel_tools(texts: list[str]) -> int:
+    """Check the profiles against camel-tools on ``texts``; the number compared as whole profiles."""
     compared = 0
     for t in texts:
         assert normalize(t, Normalizer(alef_maksura=True, compose=False)) == normalize_alef_maksura_ar(t)
@@ -102,7 +104,17 @@ def test_equal_to_camel_tools_on_real_text(bukhari: list[dict], seed_texts: dict
             assert normalize(t, DEDIAC) == dediac_ar(t)
             assert normalize(t, ORTHO) == _camel_chain(t)
             compared += 1
-    assert compared >= 100
+    return compared
+
+
+def test_equal_to_camel_tools_on_real_text(bukhari: list[dict], fixture_texts: dict[str, str]) -> None:
+    texts = [h["arabic"] for h in bukhari[:400]] + fixture_texts["tweets"].split("\n")
+    assert _assert_equal_to_camel_tools(texts) >= 100
+
+
+@requires_shared("seeds")
+def test_equal_to_camel_tools_on_the_seeds(seed_texts: dict[str, str]) -> None:
+    assert _assert_equal_to_camel_tools([line for t in seed_texts.values() for line in t.split("\n")]) >= 50
 
 
 def test_where_camel_tools_covers_less() -> None:

@@ -1,4 +1,5 @@
-"""Corpus runs: all formats, manifest counts, failures reported, determinism across jobs and engines, resume."""
+"""Corpus runs on the seeds and align-dev: all formats, manifest counts, failures reported, determinism across
+jobs and engines, resume. The same on the team-written documents (no ../shared needed) is in test_fixtures.py."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from bilingual.cli import app
 from bilingual.export import read_jsonl, read_tmx
 from bilingual.pipeline import Pipeline, RunOptions
 
-from .conftest import ALIGN_DEV, SEEDS
+from .conftest import ALIGN_DEV, SEEDS, assert_spans_point_into_sources, outputs_of_each_engine, requires_shared
 
 DEV_DOCS = ALIGN_DEV / "align_docs"
+
+pytestmark = requires_shared("seeds", "align-dev")
 
 
 def corpus(tmp: Path, n_dev: int = 12) -> Path:
@@ -64,19 +67,11 @@ def test_run_writes_every_format_and_counts_add_up(tmp_path: Path) -> None:
     lines = {s: len((out / f"corpus.ar-en.{s}").read_text(encoding="utf-8").splitlines()) for s in ("ar", "en", "ids")}
     assert set(lines.values()) == {len(pairs)}
     assert not (out / ".bilingual-partial").exists()
-    for p in pairs:  # the spans point into the documents
-        if p.source.endswith(".txt"):
-            text = Path(p.source).read_text(encoding="utf-8")
-            assert text[p.ar_start : p.ar_end] == p.ar and text[p.en_start : p.en_end] == p.en
+    assert_spans_point_into_sources(pairs)
 
 
 def test_jobs_and_dask_write_the_same_bytes(tmp_path: Path) -> None:
-    src = corpus(tmp_path, n_dev=8)
-    outs = {}
-    for name, kwargs in {"one": {"jobs": 1}, "two": {"jobs": 2}, "dask": {"jobs": 1, "engine": "dask"}}.items():
-        out = tmp_path / name
-        Pipeline(RunOptions(), chunk_size=5, **kwargs).run([src], out)  # type: ignore[arg-type]
-        outs[name] = files(out)
+    outs = outputs_of_each_engine(corpus(tmp_path, n_dev=8), tmp_path, chunk_size=5)
     assert outs["one"] == outs["two"] == outs["dask"]
 
 

@@ -1,30 +1,20 @@
-"""The segmenter on the seed documents (the issue's must-show list) and on built cases."""
+"""The segmenter on the seed documents (the issue's must-show list) and on built cases; the same
+behaviour on the team-written documents is in test_fixtures.py."""
 
 from __future__ import annotations
 
 from bilingual import segment_text
 from bilingual.segment import paragraph_spans
 
+from .conftest import FURNITURE_REASONS, assert_tweets_of_one_author, requires_shared
 
+
+@requires_shared("seeds")
 def test_seed_000_tweets_and_attribution(seed_texts: dict[str, str]) -> None:
-    text = seed_texts["000"]
-    doc = segment_text(text, "000")
-    lines = text.split("\n")
-    tweets = doc.of_kind("tweet")
-    assert [t.text for t in tweets] == [lines[3], lines[5]]
-    assert all(t.lang == "ar" for t in tweets)
-    (att,) = doc.of_kind("attribution")
-    assert att.text == lines[4]
-    assert (att.meta["author"], att.meta["handle"], att.meta["date"]) == ("قيس الخزعلي", "Qais_alkhazali", "2019-02-10")
-    assert tweets[0].meta["handle"] == tweets[1].meta["handle"] == "Qais_alkhazali"
-    assert tweets[1].meta["inferred_attribution"] is True
-    for b in doc.of_kind("paragraph"):
-        assert b.lang == "en", b.text
-    for s in doc.of_kind("sentence"):
-        parent = doc.segments[s.parent]  # type: ignore[index]
-        assert s.lang == ("ar" if parent.kind == "tweet" else "en")
+    assert_tweets_of_one_author(seed_texts["000"], "000", "قيس الخزعلي", "Qais_alkhazali", "2019-02-10")
 
 
+@requires_shared("seeds")
 def test_all_seeds_keep_offsets(seed_texts: dict[str, str]) -> None:
     for name, text in seed_texts.items():
         doc = segment_text(text, name)
@@ -32,6 +22,7 @@ def test_all_seeds_keep_offsets(seed_texts: dict[str, str]) -> None:
         assert all(text[s.start : s.end] == s.text for s in doc.segments)
 
 
+@requires_shared("seeds")
 def test_seed_002_second_copy_is_flagged(seed_texts: dict[str, str]) -> None:
     text = seed_texts["002"]
     doc = segment_text(text, "002")
@@ -55,6 +46,7 @@ def _kinds(doc_text: str, name: str) -> dict[str, str]:
     return {b.text: (b.meta.get("reason") or b.kind) if b.kind == "furniture" else b.kind for b in doc.blocks()}
 
 
+@requires_shared("seeds")
 def test_seed_furniture_flagged_and_article_not(seed_texts: dict[str, str]) -> None:
     expected_furniture = {
         "000": {"Read More:"},
@@ -73,17 +65,7 @@ def test_seed_furniture_flagged_and_article_not(seed_texts: dict[str, str]) -> N
         # Every furniture block is short or site boilerplate, never an article paragraph.
         for b in doc.blocks():
             if b.kind == "furniture":
-                assert b.meta["reason"] in (
-                    "read-more",
-                    "comments",
-                    "comment-policy",
-                    "navigation",
-                    "breadcrumb",
-                    "mirrors",
-                    "link-list",
-                    "category-header",
-                    "footnote",
-                ), b.meta
+                assert b.meta["reason"] in FURNITURE_REASONS, b.meta
     comments = [b for b in segment_text(seed_texts["002"], "002").blocks() if b.meta.get("reason") == "comment-policy"]
     assert len(comments) == 4
     article_002 = segment_text(seed_texts["002"], "002")
@@ -91,6 +73,7 @@ def test_seed_furniture_flagged_and_article_not(seed_texts: dict[str, str]) -> N
     assert sum(b.kind == "furniture" for b in segment_text(seed_texts["003"], "003").blocks()) == 1  # the footnote
 
 
+@requires_shared("seeds")
 def test_article_paragraphs_are_not_furniture(seed_texts: dict[str, str]) -> None:
     for name, text in seed_texts.items():
         doc = segment_text(text, name)
