@@ -342,9 +342,23 @@ def run_cmd(
     chunk_size: Annotated[int, typer.Option(min=1, help="Documents per chunk (and per checkpoint).")] = 64,
     input_format: InputFormatOpt = InputFormat.auto,
     quiet: QuietOpt = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Also write OUTDIR/review.html to check the pairs (see bilingual review).")
+    ] = False,
+    decisions: Annotated[
+        str | None,
+        typer.Option(
+            help="decisions.jsonl from the review: rejected pairs are not exported, accepted ones are; decisions "
+            "on pairs this run does not find go to OUTDIR/decisions_unmatched.jsonl."
+        ),
+    ] = None,
+    undecided: Annotated[
+        str, typer.Option(help="With --decisions: keep or drop the pairs no decision covers.")
+    ] = "keep",
 ) -> None:
     """Read, segment, align and export a whole corpus: OUTDIR/corpus.tmx, corpus.tsv, corpus.jsonl,
-    corpus.ar-en.{ar,en,ids}, manifest.json (counts, parameters) and errors.jsonl (failed documents).
+    corpus.ar-en.{ar,en,ids}, manifest.json (counts, parameters) and errors.jsonl (failed documents);
+    with --review also review.html, with --decisions also decisions_unmatched.jsonl.
 
     Outputs are written atomically and checkpointed: rerun with --resume after an interruption and
     the files come out the same as an uninterrupted run's. Exit status: 0 when every document
@@ -362,6 +376,9 @@ def run_cmd(
             dedup,
             encoder,
             input_format.value,
+            review=review,
+            decisions=decisions,
+            undecided=undecided,
         )
         pipeline = Pipeline(options, jobs=jobs, engine=engine, chunk_size=chunk_size, dask_scheduler=dask_scheduler)
     except ValueError as e:
@@ -393,6 +410,15 @@ def run_cmd(
         f"{manifest.documents_with_arabic} with Arabic; {manifest.pairs_written} pairs written "
         f"({manifest.duplicates_dropped} duplicates dropped) to {outdir}"
     )
+    if decisions:
+        summary += f"; decisions: {manifest.pairs_accepted} accepted, {manifest.pairs_rejected} rejected pairs dropped"
+        if manifest.pairs_undecided_dropped:
+            summary += f", {manifest.pairs_undecided_dropped} undecided dropped"
+        if manifest.decisions_unmatched:
+            summary += (
+                f", {manifest.decisions_unmatched} matched no pair of this run "
+                f"(see {Path(outdir) / 'decisions_unmatched.jsonl'})"
+            )
     if manifest.documents_failed:
         typer.echo(summary + f" (failures: {Path(outdir) / 'errors.jsonl'})", err=True)
         raise typer.Exit(1)
