@@ -96,8 +96,12 @@ def read_decisions(path: str | os.PathLike[str]) -> list[Decision]:
                 if not raw.strip():
                     continue
                 try:
-                    out.append(parse_decision(json.loads(raw), n))
-                except ValueError as e:  # json.JSONDecodeError is a ValueError too
+                    obj = json.loads(raw)
+                except json.JSONDecodeError as e:
+                    raise DecisionsError(f"{path}:{n}: not JSON ({e.msg} at column {e.colno})") from None
+                try:
+                    out.append(parse_decision(obj, n))
+                except ValueError as e:
                     raise DecisionsError(f"{path}:{n}: {e}") from None
     except OSError as e:
         raise DecisionsError(f"{path}: {e.strerror or e}") from None

@@ -65,6 +65,7 @@ style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
    <label>decision <select id="f-dec"><option value="">any</option><option value="undecided">undecided</option>
     <option value="accept">accepted</option><option value="reject">rejected</option></select></label>
    <label><input id="f-unp" type="checkbox"> documents with unpaired Arabic</label>
+   <input id="f-q" type="search" placeholder="document id or source" aria-label="find documents">
    <button type="button" id="f-reset">reset</button>
   </fieldset>
   <fieldset id="actions"><legend>Decisions</legend>
@@ -83,7 +84,7 @@ style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
   <dt>j / k</dt><dd>next / previous pair (on to the next document at the end)</dd>
   <dt>a / r / u</dt><dd>accept / reject / clear the selected pair, then move to the next one</dd>
   <dt>n / p</dt><dd>next / previous document</dd>
-  <dt>Esc, i</dt><dd>back to the index</dd>
+  <dt>Esc, i</dt><dd>back to the index (Esc in a filter box leaves the box, so that keys work again)</dd>
   <dt>?</dt><dd>this help</dd>
  </dl>
  <p>Filters select pairs: a document is listed when one of its pairs passes them (and, with the box
@@ -96,8 +97,8 @@ style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
   candidate) — click a bar to filter</p></section>
  <p id="index-count"></p>
  <table id="index">
-  <thead><tr><th class="num">#</th><th>document</th><th class="num">pairs</th><th class="num">unpaired</th><th>scores</th>
-  <th class="num">decided</th></tr></thead>
+  <thead><tr><th class="num">#</th><th>document</th><th class="num">pairs</th><th class="num">unpaired</th>
+  <th>scores</th><th class="num">decided</th></tr></thead>
   <tbody></tbody>
  </table>
  <nav id="pager"></nav>
@@ -204,7 +205,9 @@ def write_review_page(
             failed.append(rec["failed"])
     stats.documents, stats.failed = len(docs), len(failed)
     page_meta = {"title": title, "generator": f"bilingual {__version__}", **(meta or {})}
-    digest = hashlib.sha256(json.dumps([[d["id"], d["pairs"]] for d in docs], ensure_ascii=False).encode("utf-8"))
+    # Decisions are stored in the browser per review: the same documents, pairs and starting decisions.
+    identity = [[[d["id"], d["pairs"]] for d in docs], page_meta.get("decisions")]
+    digest = hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8"))
     page_meta.setdefault("review_id", digest.hexdigest()[:16])
     summary = {"meta": page_meta, "docs": docs, "failed": failed}
     script = _asset("review.js")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bilingual.model import Document
+from bilingual.script import has_arabic
 
 PAYLOAD_SCHEMA = 1
 RTL_LANGS = frozenset({"ar", "fa", "ur"})
@@ -50,6 +51,10 @@ def document_payload(doc: Document, result: Any) -> dict[str, Any]:
                 extra["flags"] = list(s.flags)
             if s.duplicate_of is not None:
                 extra["dup_of"] = s.duplicate_of
+            if s.kind == "attribution":
+                # "— name (@handle) May 5, 2024" is an embed's line in the page's (Latin) locale: laid out
+                # left to right even when the name is Arabic; an Arabic date means an Arabic-locale embed.
+                extra["dir"] = "rtl" if has_arabic(str(s.meta.get("date_text") or "")) else "ltr"
             blocks.append([u(s.start), u(s.end), s.kind, s.lang, extra])
         elif s.kind == "run" and s.lang != "und":
             runs.append([u(s.start), u(s.end), "rtl" if s.lang in RTL_LANGS else "ltr", s.lang])

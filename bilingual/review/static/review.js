@@ -279,7 +279,7 @@
 
   /* ---- filters and the index ------------------------------------------------------------------- */
 
-  const F = { min: 0, max: 1, kind: "", unit: "", dec: "", unp: false };
+  const F = { min: 0, max: 1, kind: "", unit: "", dec: "", unp: false, q: "" };
   let filtered = [];
   let page = 0;
 
@@ -296,6 +296,9 @@
   function docPasses(i) {
     const d = DOCS[i];
     if (F.unp && d.unpaired.length === 0) return false;
+    if (F.q !== "" && !String(d.id).toLowerCase().includes(F.q) && !String(d.source).toLowerCase().includes(F.q)) {
+      return false;
+    }
     if (!pairFilterOn()) return true;
     for (let j = 0; j < d.pairs.length; j++) if (pairPasses(i, j)) return true;
     return false;
@@ -313,6 +316,7 @@
     F.unit = $("f-unit").value;
     F.dec = $("f-dec").value;
     F.unp = $("f-unp").checked;
+    F.q = $("f-q").value.trim().toLowerCase();
     refilter();
     page = 0;
     route();
@@ -398,7 +402,7 @@
     const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
     page = Math.min(page, pages - 1);
     $("index-count").textContent = num(filtered.length) + " of " + num(DOCS.length) + " documents" +
-      (pairFilterOn() || F.unp ? " pass the filters" : "");
+      (pairFilterOn() || F.unp || F.q ? " pass the filters" : "");
     const body = document.querySelector("#index tbody");
     const rows = document.createDocumentFragment();
     for (const i of filtered.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
@@ -545,7 +549,7 @@
       const div = document.createElement("div");
       div.className = "blk";
       if (/^[a-z]+$/.test(kind)) div.classList.add("k-" + kind);
-      div.dir = blockDir(lang);
+      div.dir = extra.dir === "rtl" || extra.dir === "ltr" ? extra.dir : blockDir(lang);
       if (/^[a-z]{2,3}$/.test(lang) && lang !== "und") div.lang = lang;
       div.setAttribute("data-block", String(bi));
       const tags = [];
@@ -658,7 +662,7 @@
       });
       det.addEventListener("click", (ev) => ev.stopPropagation());
       li.appendChild(det);
-      li.addEventListener("click", () => select(k, true));
+      li.addEventListener("click", () => select(k));
       list.appendChild(li);
     });
     panel.appendChild(list);
@@ -715,6 +719,7 @@
     for (const node of document.querySelectorAll("#doc-text .cand.show")) node.classList.remove("show");
   }
 
+  /** Select pair k everywhere; scroll the text to it unless it was clicked there. */
   function select(k, fromClick) {
     clearSelection();
     view.sel = k;
@@ -779,16 +784,26 @@
     renderIndex();
   }
 
-  function route() {
-    const m = /^#d=(\d+)$/.exec(location.hash);
+  function route(hash) {
+    const m = /^#d=(\d+)$/.exec(hash === undefined ? location.hash : hash);
     if (m && +m[1] < DOCS.length) showDoc(+m[1]);
     else showIndex();
   }
 
+  // Views change at once (keys pressed right after must find the new view), and the address follows, so
+  // that the browser's back button and reloading keep their place; the hashchange this causes is skipped.
+  let ownHash = null;
+  function go(hash) {
+    if (location.hash !== hash && !(hash === "" && location.hash === "#")) {
+      ownHash = hash;
+      location.hash = hash;
+    }
+    route(hash);
+  }
+
   function openDoc(i, pending) {
     view.pending = pending || null;
-    if (location.hash === "#d=" + i) route();
-    else location.hash = "#d=" + i;
+    go("#d=" + i);
   }
 
   /* ---- navigation -------------------------------------------------------------------------------- */
@@ -861,7 +876,7 @@
       case "p": nextDoc(-1); break;
       case "Escape": case "i":
         if (!$("help").hidden) toggleHelp();
-        else location.hash = "";
+        else go("");
         break;
       case "?": toggleHelp(); break;
       case "Enter":
@@ -887,20 +902,26 @@
     if (tr && tr.dataset.i !== undefined) openDoc(+tr.dataset.i);
   });
   for (const id of ["f-min", "f-max", "f-kind", "f-unit", "f-dec", "f-unp"]) $(id).addEventListener("change", readFilters);
+  $("f-q").addEventListener("input", readFilters);
   $("f-reset").addEventListener("click", () => {
     $("f-min").value = "0"; $("f-max").value = "1";
     $("f-kind").value = ""; $("f-unit").value = ""; $("f-dec").value = ""; $("f-unp").checked = false;
+    $("f-q").value = "";
     readFilters();
   });
   $("bulk").addEventListener("click", bulkAccept);
   $("download").addEventListener("click", download);
   $("load").addEventListener("change", (ev) => { if (ev.target.files[0]) loadFile(ev.target.files[0]); ev.target.value = ""; });
   $("help-btn").addEventListener("click", toggleHelp);
-  $("to-index").addEventListener("click", () => { location.hash = ""; });
+  $("to-index").addEventListener("click", () => go(""));
   $("prev-doc").addEventListener("click", () => nextDoc(-1));
   $("next-doc").addEventListener("click", () => nextDoc(1));
-  $("home").addEventListener("click", (ev) => { ev.preventDefault(); location.hash = ""; });
-  window.addEventListener("hashchange", route);
+  $("home").addEventListener("click", (ev) => { ev.preventDefault(); go(""); });
+  window.addEventListener("hashchange", () => {
+    if (ownHash !== null && location.hash === ownHash) { ownHash = null; return; }
+    ownHash = null;
+    route();
+  });
 
   loadDecisions();
   if (!storageOK) say("This browser does not let the page save decisions: they live in this tab only.");
