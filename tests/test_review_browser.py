@@ -225,6 +225,17 @@ def test_review_of_2000_documents_opens_fast_filters_and_records_decisions(page:
     page.select_option("#f-kind", "gloss")
     assert page.inner_text("#index-count").startswith(f"{gloss:,} of 2,000")
     page.select_option("#f-kind", "")
+    # A histogram bar filters by score: pairs in it, or unpaired Arabic whose best candidate is in it.
+    page.click("#hist .bin >> nth=3")
+    lo, hi = 0.15, 0.2
+    in_bar = sum(
+        1
+        for _, r in items
+        if any(lo <= p.score <= hi for p in r.pairs)
+        or any(u.best_score is not None and lo <= u.best_score <= hi for u in r.unpaired)
+    )
+    assert in_bar and page.inner_text("#index-count").startswith(f"{in_bar:,} of 2,000")
+    page.click("#f-reset")
 
     # Keyboard: j opens the first document with pairs at its first pair; r rejects, a accepts, both move on.
     page.keyboard.press("Escape")  # out of the filter box

@@ -87,8 +87,9 @@ style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
   <dt>Esc, i</dt><dd>back to the index (Esc in a filter box leaves the box, so that keys work again)</dd>
   <dt>?</dt><dd>this help</dd>
  </dl>
- <p>Filters select pairs: a document is listed when one of its pairs passes them (and, with the box
- ticked, when it has unpaired Arabic). Decisions are saved in this browser for this review; download them
+ <p>Filters select pairs: a document is listed when one of its pairs passes them, or, for a score range
+ alone, when the best candidate of its unpaired Arabic scores in it (with the box ticked, only documents
+ with unpaired Arabic). Decisions are saved in this browser for this review; download them
  as <code>decisions.jsonl</code> and pass the file to <code>bilingual run … --decisions</code>.</p>
 </section>
 <main id="index-view">

@@ -301,6 +301,11 @@
     }
     if (!pairFilterOn()) return true;
     for (let j = 0; j < d.pairs.length; j++) if (pairPasses(i, j)) return true;
+    // A score range alone also finds unpaired Arabic by its best candidate's score (the histogram's
+    // orange part), so that a click on any bar lists documents.
+    if (F.kind === "" && F.unit === "" && F.dec === "") {
+      for (const s of d.unpaired) if (s !== null && s >= F.min && s <= F.max) return true;
+    }
     return false;
   }
   function refilter() {
