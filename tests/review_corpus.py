@@ -7,7 +7,6 @@ The Arabic sentences and their English renderings were written for these tests.
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from collections.abc import Iterator
 from typing import Any
@@ -103,8 +102,6 @@ FURNITURE = ["Read More:", "Comments", "Back to top button", "Share this article
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 MONTHS = ["January", "March", "May", "July", "October"]
 KINDS = ["translation", "translation", "translation", "paraphrase", "partial", "gloss"]
-# Pairs are about to carry a kind; until then it is set as a plain attribute, as the review reads it.
-_PAIR_HAS_KIND = "kind" in {f.name for f in dataclasses.fields(AlignedPair)}
 
 
 def make_document(i: int, rng: random.Random) -> tuple[Document, AlignmentResult]:
@@ -168,10 +165,9 @@ def make_document(i: int, rng: random.Random) -> tuple[Document, AlignmentResult
                 en_segments=(sentence_at.get(en_span[0], -1),),
                 evidence=evidence,
                 meta=meta,
-                **({"kind": kind} if _PAIR_HAS_KIND else {}),
             )
-            if not _PAIR_HAS_KIND:
-                pair.kind = kind
+            pair.kind = kind
+            pair.unit = doc.segments[seg].kind if seg >= 0 else "paragraph"
             pairs.append(pair)
         else:
             best = round(rng.uniform(0.05, 0.7), 4) if en_span else None

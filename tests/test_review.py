@@ -77,15 +77,25 @@ def test_payload_uses_utf16_offsets_for_layout_and_code_points_for_decisions() -
     assert p["r"][0] == p["ar_span"][0] + 2  # two emoji before it, two UTF-16 units each
 
 
-def test_payload_reads_kind_and_unit_when_pairs_carry_them() -> None:
+def test_payload_reads_kind_and_unit_of_pairs_old_and_new() -> None:
     doc, result = aligned("Hello there friend.\nمرحبا يا صديقي.\n", [("مرحبا يا صديقي.", "Hello there friend.")])
-    assert document_payload(doc, result)["pairs"][0]["kind"] is None
     pair = result.pairs[0]
-    pair.kind = "gloss"  # type: ignore[attr-defined]
-    pair.meta["unit"] = "phrase"
+    pair.kind, pair.unit = "gloss", "phrase"
     p = document_payload(doc, result)["pairs"][0]
     assert (p["kind"], p["unit"]) == ("gloss", "phrase")
-    assert "unit" not in p["meta"]
+
+    class OldPair:  # a pair from before pairs had a kind and a unit
+        def __init__(self, new: AlignedPair, unit: str | None) -> None:
+            for name in ("ar", "en", "score", "ar_span", "en_span", "ar_segments", "en_segments", "evidence"):
+                setattr(self, name, getattr(new, name))
+            self.meta = {"handle": "x", **({"unit": unit} if unit else {})}
+
+    ar_block = next(s.index for s in doc.blocks() if s.lang == "ar")
+    pair.ar_segments = (ar_block,)
+    for unit, expected in (("phrase", "phrase"), (None, "paragraph")):
+        old = AlignmentResult(doc.id, doc.source, [OldPair(pair, unit)], [])  # type: ignore[list-item]
+        p = document_payload(doc, old)["pairs"][0]
+        assert (p["kind"], p["unit"], p["meta"]) == (None, expected, {"handle": "x"})
 
 
 def test_page_holds_every_document_escaped_with_a_csp_for_its_own_script(tmp_path: Path) -> None:

@@ -38,8 +38,8 @@ def _round(x: Any) -> float | None:
 def document_payload(doc: Document, result: Any) -> dict[str, Any]:
     """The page's data for one segmented, aligned document (``result`` is its ``AlignmentResult``).
 
-    Reads optional pair attributes defensively (``kind``, ``meta["unit"]``) so it works with aligners
-    that do not set them yet.
+    Reads the pair's ``kind`` and ``unit`` defensively (attributes, or ``meta["unit"]``; the Arabic
+    segment's kind when no unit is given), so it works with aligners that do not set them.
     """
     u = utf16_offsets(doc.text)
     blocks: list[list[Any]] = []
@@ -61,8 +61,8 @@ def document_payload(doc: Document, result: Any) -> dict[str, Any]:
     pairs = []
     for p in result.pairs:
         meta = p.meta or {}
-        unit = meta.get("unit")
-        if unit is None and p.ar_segments:
+        unit = getattr(p, "unit", None) or meta.get("unit")
+        if unit is None and p.ar_segments and 0 <= p.ar_segments[0] < len(doc.segments):
             unit = doc.segments[p.ar_segments[0]].kind
         pairs.append(
             {
