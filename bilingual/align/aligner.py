@@ -6,6 +6,7 @@ import itertools
 import threading
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,48 @@ from bilingual.script import has_arabic
 from bilingual.segment import segment
 
 LANGUAGE_NAMES = {"fa": "Persian", "ur": "Urdu"}
+# A document with more blocks than this is aligned in sections: the Arabic units of SECTION_BLOCKS
+# consecutive blocks against the English within SECTION_REACH blocks of them. Work and memory then grow
+# linearly with the document (a scraped forum page of 16,000 lines took 20 GB when scored whole). The
+# farthest gold pair in align-dev is 4 blocks away.
+SECTION_BLOCKS = 60
+SECTION_REACH = 12
+LONG_DOCUMENT_BLOCKS = 150
+
+
+@dataclass
+class DocContext:
+    """Document-wide look-ups the signals need, computed once per document."""
+
+    # words the document writes in lower case, and the lexicon's English: a capital at a sentence start on
+    # one of these marks the start, not a name (kept apart: a union would copy the lexicon's 26,000 words)
+    common: tuple[frozenset[str], ...]
+    sent_before: dict[int, str]  # sentence index → the sentence before it in its block
+    sent_after: dict[int, str]
+    label_of: dict[int, str]  # block index → the lead-in label right before it ("@handle:")
+
+    @classmethod
+    def of(cls, doc: Document, blocks: list[Segment], lexicon: Any) -> DocContext:
+        """Build the look-ups for ``doc``."""
+        common = (frozenset(w for w in _EN_WORD_RE.findall(doc.text) if w.islower()),) + (
+            (lexicon.english_words,) if lexicon is not None else ()
+        )
+        sent_before: dict[int, str] = {}
+        sent_after: dict[int, str] = {}
+        prev: Segment | None = None
+        for s in doc.segments:
+            if s.kind == "sentence":
+                if prev is not None and prev.parent == s.parent:
+                    sent_before[s.index] = prev.text
+                    sent_after[prev.index] = s.text
+                prev = s
+        # A block right after a lead-in label ("@handle:", "Name wrote:") is introduced as a post or its
+        # rendering: the label is its lead-in, and names its author.
+        label_of: dict[int, str] = {}
+        for prev_b, b in itertools.pairwise(blocks):
+            if prev_b.kind == "attribution" and prev_b.meta.get("format") == "lead-in":
+                label_of[b.index] = prev_b.text
+        return cls(common, sent_before, sent_after, label_of)
 
 
 class Aligner:
@@ -193,9 +236,16 @@ class Aligner:
         return blocks, ar_units, english_units(doc, block_pos, max_window)
 
     def _score(
-        self, doc: Document, blocks: list[Segment], ar_units: list[Unit], en_units: list[Unit], drop: Sequence[str]
+        self,
+        doc: Document,
+        blocks: list[Segment],
+        ar_units: list[Unit],
+        en_units: list[Unit],
+        drop: Sequence[str],
+        context: DocContext | None = None,
     ) -> Candidates:
-        """Signals of every (Arabic unit, English unit) candidate."""
+        """Signals of every (Arabic unit, English unit) candidate (``context``: the document-wide look-ups,
+        computed once when a long document is scored section by section)."""
         text = doc.text
         clause_ar: np.ndarray | None = None
         clause_en: np.ndarray | None = None
@@ -216,27 +266,13 @@ class Aligner:
             margin = cos
         lexicon = None if "lexical" in drop else self._get_lexicon()
         ar_infos = [_ar_info(text[u.start : u.end], u.meta, lexicon) for u in ar_units]
-        # Words the document writes in lower case somewhere, and the lexicon's English: a capital at a
-        # sentence start on one of these marks the start, not a name.
-        # (Kept apart: a union would copy the lexicon's 26,000 words for every document.)
-        common = (frozenset(w for w in _EN_WORD_RE.findall(text) if w.islower()),) + (
-            (lexicon.english_words,) if lexicon is not None else ()
+        ctx_doc = context if context is not None else DocContext.of(doc, blocks, lexicon)
+        common, sent_before, sent_after, label_of = (
+            ctx_doc.common,
+            ctx_doc.sent_before,
+            ctx_doc.sent_after,
+            ctx_doc.label_of,
         )
-        sent_before: dict[int, str] = {}
-        sent_after: dict[int, str] = {}
-        prev: Segment | None = None
-        for s in doc.segments:
-            if s.kind == "sentence":
-                if prev is not None and prev.parent == s.parent:
-                    sent_before[s.index] = prev.text
-                    sent_after[prev.index] = s.text
-                prev = s
-        # A block right after a lead-in label ("@handle:", "Name wrote:") is introduced as a post or its
-        # rendering: the label is its lead-in, and names its author.
-        label_of: dict[int, str] = {}
-        for prev_b, b in itertools.pairwise(blocks):
-            if prev_b.kind == "attribution" and prev_b.meta.get("format") == "lead-in":
-                label_of[b.index] = prev_b.text
         en_infos = []
         pieces: dict[str, _EnPiece] = {}
         for u in en_units:
@@ -339,10 +375,12 @@ class Aligner:
                     if len(u.segments) == 1
                 ],
             )
-        else:
+        elif len(blocks) <= LONG_DOCUMENT_BLOCKS:
             cands = self._score(doc, blocks, ar_units, en_units, ())
             probs = self.model.probability(cands, self.variant)
             result = select(doc, cands, probs, threshold)
+        else:
+            result = self._align_in_sections(doc, blocks, ar_units, en_units, threshold)
         self._trim_partial(doc, result)
         self._add_glosses(doc, result, threshold if min_score is not None else None)
         for b in other_script_blocks(doc):
@@ -352,6 +390,44 @@ class Aligner:
             )
         result.pairs.sort(key=lambda p: p.ar_span)
         result.unpaired.sort(key=lambda u: u.ar_span)
+        return result
+
+    def _align_in_sections(
+        self, doc: Document, blocks: list[Segment], ar_units: list[Unit], en_units: list[Unit], threshold: float
+    ) -> AlignmentResult:
+        """Align a long document section by section (see :data:`SECTION_BLOCKS`); English paired in one
+        section is not offered again in the next."""
+        context = DocContext.of(doc, blocks, self._get_lexicon())
+        result = AlignmentResult(doc.id, doc.source, [], [])
+        used_en: set[int] = set()
+        last = max(u.positions[-1] for u in ar_units)
+        for lo in range(0, last + 1, SECTION_BLOCKS):
+            hi = lo + SECTION_BLOCKS
+            ar_sec = [u for u in ar_units if lo <= u.positions[0] < hi]
+            en_sec = [
+                e
+                for e in en_units
+                if lo - SECTION_REACH <= e.positions[0]
+                and e.positions[-1] < hi + SECTION_REACH
+                and not used_en.intersection(e.segments)
+            ]
+            if not ar_sec:
+                continue
+            if not en_sec:
+                result.unpaired += [
+                    UnpairedSegment(
+                        doc.text[u.start : u.end], (u.start, u.end), u.segments[0], "no English near it"
+                    )
+                    for u in ar_sec
+                    if len(u.segments) == 1
+                ]
+                continue
+            cands = self._score(doc, blocks, ar_sec, en_sec, (), context)
+            part = select(doc, cands, self.model.probability(cands, self.variant), threshold)
+            for p in part.pairs:
+                used_en.update(p.en_segments)
+            result.pairs += part.pairs
+            result.unpaired += part.unpaired
         return result
 
     def _trim_partial(self, doc: Document, result: AlignmentResult) -> None:
