@@ -1,0 +1,168 @@
+"""Real-web shapes (issue 9): inline Arabic and its gloss, lead-in labels, multi-line posts, Persian,
+labels on the English side. The documents are written for the tests in the shapes real pages use."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilingual import Document, segment_text
+from bilingual.align import Aligner
+from bilingual.align.inline import gloss_candidates, inline_units
+from bilingual.align.units import block_positions, trim_rendering
+from tests.conftest import REAL_DEV, requires_shared
+
+
+@pytest.fixture(scope="module")
+def aligner() -> Aligner:
+    return Aligner()
+
+
+def _candidates(text: str, arabic: str) -> list[str]:
+    doc = segment_text(text)
+    units = inline_units(doc, block_positions(doc.blocks()))
+    (unit,) = [u for u in units if doc.text[u.start : u.end] == arabic]
+    return [text[c.start : c.end] for c in gloss_candidates(text, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "arabic", "gloss"),
+    [
+        ("Protesters rallied behind the hashtag #لا_للحرب (No to war) all weekend.\n", "#لا_للحرب", "No to war"),
+        (
+            "Users shared the hashtag meaning “we want bread” (#بدنا_خبز) on Friday.\n",
+            "#بدنا_خبز",
+            "we want bread",
+        ),
+        (
+            "The campaign #ارفعوا_الحصار, which translates as “lift the siege,” spread fast.\n",
+            "#ارفعوا_الحصار",
+            "lift the siege",
+        ),
+        ("People stayed home in times of war وقت الحرب and waited.\n", "وقت الحرب", "times of war"),
+        ("#No_to_war #لا_للحرب\n", "#لا_للحرب", "#No_to_war"),
+        ("Take the word مدرسة for example, meaning school in Arabic.\n", "مدرسة", "school"),
+    ],
+)
+def test_gloss_candidates_include_the_gloss(text: str, arabic: str, gloss: str) -> None:
+    assert gloss in _candidates(text, arabic)
+
+
+def test_no_candidate_is_a_link_or_function_words() -> None:
+    text = "Footage of the clashes http://t.co/Xy12 #طلعت_ريحتكم commented on علّقوا على the news.\n"
+    for arabic in ("#طلعت_ريحتكم", "علّقوا على"):
+        for c in _candidates(text, arabic):
+            assert "t.co" not in c and c.lower() not in ("on", "the", "of")
+
+
+def test_inline_hashtag_is_paired_with_its_gloss(aligner: Aligner) -> None:
+    text = (
+        "Lebanon's garbage crisis brought thousands to the streets of Beirut on Saturday.\n"
+        "Online, the movement rallied behind the hashtag #بدنا_نحاسب (We want accountability), which trended "
+        "across the region by Sunday evening.\n"
+        "Police used water cannon against the crowd near the parliament building.\n"
+    )
+    result = aligner.align(Document(id="g", text=text))
+    gloss = [p for p in result.pairs if p.kind == "gloss"]
+    assert [(p.ar, p.en) for p in gloss] == [("#بدنا_نحاسب", "We want accountability")]
+    assert gloss[0].unit == "hashtag" and text[slice(*gloss[0].en_span)] == gloss[0].en
+    assert gloss[0].to_dict()["kind"] == "gloss"
+
+
+def test_leadin_labels_make_a_tweet_and_keep_the_label_out_of_the_english(aligner: Aligner) -> None:
+    text = (
+        "Activists in Bahrain described their arrests on Twitter.\n"
+        "@samira_k [2]:\n"
+        "بسبب بضع كلمات على تويتر تم اعتقالي واستجوابي لخمس ساعات دون ماء\n"
+        "@samira_k [2]: because of a few words on Twitter I was arrested and interrogated for five hours "
+        "without water.\n"
+        "The ministry of interior did not answer requests for comment.\n"
+    )
+    doc = segment_text(text)
+    atts = [s for s in doc.segments if s.kind == "attribution"]
+    assert [a.text for a in atts] == ["@samira_k [2]:", "@samira_k [2]:"]
+    (tweet,) = [s for s in doc.segments if s.kind == "tweet"]
+    assert tweet.meta["handle"] == "samira_k" and tweet.text.startswith("بسبب")
+    result = aligner.align(doc)
+    (pair,) = [p for p in result.pairs if p.kind != "gloss"]
+    assert pair.ar == tweet.text
+    assert pair.en.startswith("because of a few words") and "@samira_k" not in pair.en
+
+
+def test_multi_line_post_is_one_unit() -> None:
+    text = (
+        "A satirical status update went around on Facebook:\n"
+        "وزارة الإعلام\n"
+        "تدعو السادة الصحفيين لحضور حفل افتتاح الجسر..\n"
+        "\n"
+        "دامت أفراحكم\n"
+        "The ministry of information invites journalists to the opening of the bridge. May your joys last.\n"
+    )
+    doc = segment_text(text)
+    arabic = [b for b in doc.blocks() if b.lang == "ar"]
+    assert [b.text for b in arabic] == ["وزارة الإعلام\nتدعو السادة الصحفيين لحضور حفل افتتاح الجسر..\n\nدامت أفراحكم"]
+
+
+def test_lines_that_end_sentences_stay_apart() -> None:
+    text = "الجسر الجديد سيفتح في حزيران.\nأسعار القمح انخفضت هذا العام.\n"
+    assert len(segment_text(text).blocks()) == 2
+
+
+def test_persian_is_reported_unpaired_with_its_language(aligner: Aligner) -> None:
+    text = (
+        "An Iranian blogger wrote about the protests in Tehran.\n"
+        "مردم در خیابان‌ها جمع شدند و شعار دادند که ما حقوق خود را می‌خواهیم\n"
+        "People gathered in the streets and chanted that they want their rights.\n"
+    )
+    result = aligner.align(Document(id="fa", text=text))
+    assert result.pairs == []
+    (u,) = result.unpaired
+    assert "Persian" in u.reason
+
+
+def test_hashtag_language_is_its_letters() -> None:
+    doc = segment_text("Thousands joined #لن_نسكت today.\n")
+    runs = [s for s in doc.segments if s.kind == "run" and s.meta["script"] == "arabic"]
+    assert [(r.text, r.lang) for r in runs] == [("#لن_نسكت", "ar")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rendering"),
+    [
+        ("Translation: We will not be silent.", "We will not be silent."),
+        ("“We will not be silent.”", "We will not be silent."),
+        ("[3] “We will not be silent,” she wrote.", "“We will not be silent,” she wrote."),
+        ("“We will not be", "We will not be"),  # the page cut the quotation off
+    ],
+)
+def test_labels_and_wrapping_quotes_are_trimmed(text: str, rendering: str) -> None:
+    s, e = trim_rendering(text, 0, len(text))
+    assert text[s:e] == rendering
+
+
+def test_transliteration_lines_are_not_english() -> None:
+    doc = segment_text("الأخ جنح\nEl-akh jan7\nThe brother is a wing.\n")
+    assert [b.lang for b in doc.blocks()] == ["ar", "ar-Latn", "en"]
+
+
+@requires_shared("real-dev")
+def test_real_dev_segments_and_attributions_are_found() -> None:
+    """Segment and attribution recall on the 30 real documents (rule-based, so no cross-validation)."""
+    from bilingual.real_eval import RealScore, load_real_gold
+
+    score = RealScore()
+    for g in load_real_gold(REAL_DEV):
+        score.add_segmentation(segment_text(g.text), g)
+    found, total = score.segments
+    assert found / total >= 0.95, score.report()
+    found, total = score.attributions
+    assert found / total >= 0.95, score.report()
+
+
+@requires_shared("real-dev")
+def test_real_dev_negative_documents_get_no_pair(aligner: Aligner) -> None:
+    from bilingual.real_eval import load_real_gold
+
+    for g in load_real_gold(REAL_DEV):
+        if g.negative:
+            pairs = aligner.align(g.document()).pairs
+            assert len(pairs) <= 1, (g.doc_id, [(p.ar[:30], p.en[:30]) for p in pairs])
