@@ -119,11 +119,11 @@ def _arabic_words(text: str) -> str:
 
 # Arabic written in Latin letters with digits for the sounds Latin lacks (Arabizi: 3 ع, 7 ح, 2 ء, 5 خ, 9 ق).
 ARABIZI = "ar-Latn"
-_ARABIZI_WORD_RE = re.compile(
-    r"(?<![\w])(?=\w*[A-Za-z\u00c0-\u024f])\w*[A-Za-z\u00c0-\u024f][23579]\w*|[23579][A-Za-z\u00c0-\u024f]\w*"
-)
-
-
+# Transliterations come line by line beside their Arabic; a longer Latin text is not checked.
+ARABIZI_MAX_LETTERS = 250
+_LATIN = "A-Za-z\u00c0-\u024f"
+_LETTER_DIGIT_RE = re.compile(rf"[{_LATIN}][23579]|[23579][{_LATIN}]")
+_ARABIZI_WORD_RE = re.compile(rf"\w*[{_LATIN}][23579]\w*|[23579][{_LATIN}]\w*")
 _TRANSLIT_ARTICLE_RE = re.compile(r"\b(?:el|al|il|bi|wa|fi|ya|l)-\w", re.IGNORECASE)
 _ACCENTED_RE = re.compile("[áéíóúâêîôûàèìòù]")
 
@@ -141,7 +141,12 @@ def is_arabizi(text: str) -> bool:
 
 def latin_language(text: str, n_latin: int) -> str:
     """``en`` unless the Latin segment is Arabizi (``ar-Latn``) or a long one clearly in another language."""
-    if any(d in text for d in "23579") and is_arabizi(text):
+    if (
+        n_latin <= ARABIZI_MAX_LETTERS
+        and ("3" in text or "7" in text or "2" in text or "5" in text or "9" in text)
+        and _LETTER_DIGIT_RE.search(text) is not None
+        and is_arabizi(text)
+    ):
         return ARABIZI
     if n_latin < LATIN_CHECK_MIN_LETTERS:
         return "en"

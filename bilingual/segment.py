@@ -15,6 +15,7 @@ from bilingual.lang import arabic_script_language, detect_language, latin_langua
 from bilingual.model import Document, Segment
 from bilingual.script import (
     ANY_LETTER_RE,
+    ARABIC_LETTER_RE,
     NON_LINGUISTIC_RE,
     has_arabic,
     last_visible,
@@ -103,7 +104,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         if cur:
             out.append(cur)
     else:
-        out = _group_posts(text, [(s, e) for s, e in lines if text[s:e].strip()])
+        out = [(s, e) for s, e in lines if text[s:e].strip()]
+        if has_arabic(text):
+            out = _group_posts(text, out)
     return [t for t in (trim_span(text, s, e) for s, e in out) if t[0] < t[1]]
 
 
@@ -114,30 +117,39 @@ def _group_posts(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
     """Join consecutive lines in Arabic script that make one post, poem or statement: a line that does not
     end a sentence (no closing ``. ! ? ؟``, or an ellipsis) runs on into the next Arabic line, across at
     most one blank line after an ellipsis. Attribution and lead-in lines are never joined."""
+    search = ARABIC_LETTER_RE.search
+    has_ar = [search(text, s, e) is not None for s, e in lines]
+    if not any(a and b for a, b in itertools.pairwise(has_ar)):
+        return lines  # no two neighbouring lines hold Arabic: nothing to join (most documents)
+    arabic: dict[int, bool] = {}
+
+    def is_arabic(n: int) -> bool:
+        if n not in arabic:
+            arabic[n] = has_ar[n] and _arabic_line(text[lines[n][0] : lines[n][1]])
+        return arabic[n]
+
     out: list[tuple[int, int]] = []
-    prev_arabic = False
-    for s, e in lines:
-        line = text[s:e]
-        arabic = has_arabic(line) and _arabic_line(line)
-        if arabic and prev_arabic and out:
+    for n, (s, e) in enumerate(lines):
+        if out and n > 0 and has_ar[n] and has_ar[n - 1]:
             ps, pe = out[-1]
-            gap = text[pe:s]
-            blank_lines = gap.count("\n") + gap.count("\r") - gap.count("\r\n") - 1
             last = text[ps:pe].rstrip(" \t\u200e\u200f")
-            ends = last_visible(last)
-            open_end = ends not in ".!?؟" or last.endswith(_CONTINUES)
-            if open_end and (blank_lines <= 0 or (blank_lines == 1 and last.endswith(("..", "…")))):
-                out[-1] = (ps, e)
-                continue
+            if last_visible(last) not in ".!?؟" or last.endswith(_CONTINUES):
+                gap = text[pe:s]
+                blank_lines = gap.count("\n") + gap.count("\r") - gap.count("\r\n") - 1
+                if (blank_lines <= 0 or (blank_lines == 1 and last.endswith(("..", "…")))) and (
+                    is_arabic(n - 1) and is_arabic(n)
+                ):
+                    out[-1] = (ps, e)
+                    continue
         out.append((s, e))
-        prev_arabic = arabic
     return out
 
 
 def _arabic_line(line: str) -> bool:
-    """A line written in Arabic script (more Arabic-script letters than Latin) that is not an attribution."""
+    """A line written in Arabic script (more Arabic-script letters than Latin), with no handle or markup."""
     n_ar, n_la = letter_profile(line)[:2]
-    return n_ar > n_la and n_ar >= 2 and recognise_embed(line) is None
+    # A line with a handle or markup may be an attribution or an embed: never joined (and no parsing here).
+    return n_ar > n_la and n_ar >= 2 and "@" not in line and "<" not in line
 
 
 def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]:
@@ -146,7 +158,9 @@ def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]
     blocks: list[_Block] = []
     for s, e in spans:
         line = text[s:e]
-        m = recognise_embed(line) if ("@" in line or ":" in line or "," in line) else None
+        # Every format holds a handle, or a label's colon followed by a space or the line end (not a URL's).
+        labelled = ": " in line or line.endswith(":") or "：" in line or ":\u200f" in line
+        m = recognise_embed(line) if ("@" in line or labelled) else None
         if m is None:
             blocks.append(_Block(s, e))
             continue
@@ -377,6 +391,8 @@ def segment(
         if not sentences or b.kind not in ("paragraph", "heading", "tweet", "byline"):
             continue
         child_flags = ("duplicate",) if b.duplicate_of is not None else ()
+        # Arabic only in hashtags is not in n_ar: look for Arabic letters once per block.
+        inline_ar = bool(b.n_la) and not b.n_ar and ARABIC_LETTER_RE.search(text, b.start, b.end) is not None
         for ss, se in sentence_spans(text, b.start, b.end):
             if se == b.end and ("http" in text[ss:se] or "pic." in text[ss:se]):
                 se = _without_trailing_links(text, ss, se)
@@ -384,7 +400,7 @@ def segment(
             si = len(segs)
             lang = _child_lang(sub, b)
             segs.append(Segment(did, ss, se, sub, "sentence", lang, child_flags, si, bi))
-            if not runs or (lang != "mixed" and not (b.n_ar and b.n_la) and not (b.n_la and has_arabic(sub))):
+            if not runs or (lang != "mixed" and not (b.n_ar and b.n_la) and not (inline_ar and has_arabic(sub))):
                 continue
             found = [(_hashtag_start(text, rs, script), re_, script) for rs, re_, script in script_runs(text, ss, se)]
             if len({r[2] for r in found}) < 2:

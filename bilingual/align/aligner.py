@@ -415,9 +415,7 @@ class Aligner:
                 continue
             if not en_sec:
                 result.unpaired += [
-                    UnpairedSegment(
-                        doc.text[u.start : u.end], (u.start, u.end), u.segments[0], "no English near it"
-                    )
+                    UnpairedSegment(doc.text[u.start : u.end], (u.start, u.end), u.segments[0], "no English near it")
                     for u in ar_sec
                     if len(u.segments) == 1
                 ]

@@ -24,9 +24,13 @@ ATTRIBUTION_RE = re.compile(
 )
 
 
+# A cheap gate: "(@handle)" somewhere on the line.
+_HANDLE_IN_BRACKETS_RE = re.compile(rf"\([{_BIDI}\s]*@[A-Za-z0-9_]{{1,15}}[{_BIDI}\s]*\)")
+
+
 def recognise(line: str) -> EmbedMatch | None:
     """Recognise a dash attribution line (with the post's text or link before it, if any)."""
-    if "@" not in line or "(" not in line:
+    if "@" not in line or "(" not in line or _HANDLE_IN_BRACKETS_RE.search(line) is None:
         return None
     m = ATTRIBUTION_RE.match(line)
     if not m:

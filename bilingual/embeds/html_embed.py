@@ -27,7 +27,7 @@ TAG_RE = re.compile(r"<[^>]+>")
 
 def recognise(line: str) -> EmbedMatch | None:
     """Recognise one embed blockquote on ``line``."""
-    if "<blockquote" not in line.lower():
+    if "<" not in line or "blockquote" not in line.lower():
         return None
     m = _EMBED_RE.search(line)
     if m is None:

@@ -39,9 +39,19 @@ _MID_RE = re.compile(rf"(?<=\s)(?P<label>@(?P<h1>[A-Za-z0-9_]{{1,15}}){_NOTE}\s*
 def recognise(line: str) -> EmbedMatch | None:
     """Recognise a lead-in label at the start of ``line`` (the rest of the line, if any, is the post), or
     an ``@handle:`` label in mid-line between text in Arabic script and text in Latin script."""
-    if ":" not in line and "," not in line and "：" not in line:
+    colon = line.find(":")
+    if colon < 0:
+        colon = line.find("：")
+    has_at = "@" in line
+    if colon < 0 and not has_at:
         return None
-    for rx in LEADIN_RES:
+    for n, rx in enumerate(LEADIN_RES):
+        # Cheap gates before each pattern: a handle label holds "@" or "[N]"; a name label ends in a colon
+        # within its first 120 characters.
+        if n == 0 and not (has_at or "[" in line[:40]):
+            continue
+        if n == 1 and not (0 <= colon <= 120 and line.count(" ", 0, colon) <= 9):
+            continue
         m = rx.match(line)
         if m is None:
             continue
@@ -52,7 +62,7 @@ def recognise(line: str) -> EmbedMatch | None:
         ls, le = m.span("label")
         ps, pe = trim(line, le, len(line))
         return EmbedMatch("lead-in", (ls, le), (ps, pe) if ps < pe else None, "after", author=name, handle=handle)
-    return _mid_line(line)
+    return _mid_line(line) if has_at else None
 
 
 def _is_name(name: str) -> bool:
