@@ -105,6 +105,7 @@ class Aligner:
         self.model = model if isinstance(model, AlignModel) else AlignModel.load(model)
         self.variant = self.model.variant(self.encoder is not None)
         self.min_score = self.model.threshold[self.variant] if min_score is None else min_score
+        self._chosen_min_score = min_score  # a user's threshold applies to gloss pairs too
         self._use_lexicon = lexicon
         self._lexicon: Any = None
         self._lexicon_lock = threading.Lock()
@@ -382,7 +383,8 @@ class Aligner:
         else:
             result = self._align_in_sections(doc, blocks, ar_units, en_units, threshold)
         self._trim_partial(doc, result)
-        self._add_glosses(doc, result, threshold if min_score is not None else None)
+        chosen = min_score if min_score is not None else self._chosen_min_score
+        self._add_glosses(doc, result, chosen)
         for b in other_script_blocks(doc):
             name = LANGUAGE_NAMES.get(b.lang, b.lang)
             result.unpaired.append(
