@@ -73,7 +73,11 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_debug = os.environ.get("BILINGUAL_DEBUG", "") not in ("", "0")
+def _debug_from_env() -> bool:
+    return os.environ.get("BILINGUAL_DEBUG", "") not in ("", "0")
+
+
+_debug = _debug_from_env()
 
 
 @app.callback()
@@ -87,7 +91,7 @@ def main(
 ) -> None:
     """Arabic-English toolkit for mixed-script documents."""
     global _debug
-    _debug = _debug or debug
+    _debug = debug or _debug_from_env()
 
 
 def _one_line(text: object) -> str:
@@ -143,9 +147,14 @@ def open_output(out: str) -> Iterator[TextIO]:
         yield sys.stdout
         return
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        yield fh
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+    except OSError as e:
+        if e.filename is None:  # a failed write or close: name the file being written
+            e.filename = out
+        raise
 
 
 def check_output_is_not_an_input(output: str, paths: list[str]) -> None:
@@ -577,6 +586,8 @@ def run_cmd(
         raise typer.Exit(2) from None
     except OSError as e:
         message, _ = describe_error(e)
+        if e.filename is None:
+            message = f"run into {outdir} stopped: {message}"
         resumable = (Path(outdir) / ".bilingual-partial" / "state.json").is_file()
         hint = "; fix that and rerun with --resume to continue from the last checkpoint" if resumable else ""
         typer.echo(f"bilingual: error: {_one_line(message)}{hint}", err=True)

@@ -167,10 +167,20 @@ def _process_chunk(chunk: Sequence[Document | ReadFailure], options: RunOptions)
 # --- Engines -----------------------------------------------------------------------------------------
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the run and ends the workers, which
     # must not each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed with SIGKILL cannot end its workers: on Linux, have the kernel end them.
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 WORKER_DIED = "the worker process died while processing this document (killed, or out of memory?)"
@@ -190,7 +200,7 @@ class _LocalEngine:
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init)
+        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
 
     def map(self, chunk: list[Document | ReadFailure], options: RunOptions) -> list[DocOutcome]:
         from concurrent.futures.process import BrokenProcessPool
@@ -250,9 +260,14 @@ class _DaskEngine:
         self.jobs = jobs
         self.client: Any = None
         if scheduler:
-            from dask.distributed import Client
-
-            self.client = Client(scheduler)
+            try:
+                from dask.distributed import Client
+            except ImportError as e:
+                raise RuntimeError("--dask-scheduler needs dask.distributed: pip install 'dask[distributed]'") from e
+            try:
+                self.client = Client(scheduler)
+            except OSError as e:
+                raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
 
     def map(self, chunk: list[Document | ReadFailure], options: RunOptions) -> list[DocOutcome]:
         import dask.bag as db
