@@ -194,6 +194,29 @@ def test_budget_limits_are_validated() -> None:
     assert runner.invoke(app, ["run", "x", "-o", "y", "--max-align-chars", "-5"]).exit_code == 2
 
 
+def test_a_worker_that_dies_fails_its_document_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    import bilingual.pipeline
+
+    real = bilingual.pipeline.process_document
+
+    def oom_killed(item: Any, options: RunOptions) -> Any:  # forked workers inherit the patch
+        if not isinstance(item, ReadFailure) and "KILLME" in item.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(item, options)
+
+    monkeypatch.setattr(bilingual.pipeline, "process_document", oom_killed)
+    src = tmp_path / "c.jsonl"
+    texts = ["Hello.", "KILLME now.", "Bye.", "Again.", "And again."]
+    src.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    out = tmp_path / "out"
+    m = Pipeline(FAST, jobs=2, chunk_size=5).run([src], out)
+    (err,) = errors_of(out)
+    assert err["doc_id"] == "d1" and "worker process died" in err["reason"]
+    assert (m.documents_read, m.documents_succeeded, m.documents_failed) == (5, 4, 1)
+
+
 # --- 2. Poisoned JSONL lines --------------------------------------------------------------------------------
 
 POISON = {
