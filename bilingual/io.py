@@ -381,7 +381,7 @@ def iter_jsonl(
         if not raw.strip():
             continue
         try:
-            line = raw.decode("utf-8")
+            line = raw.rstrip(b"\r\n").decode("utf-8")
         except UnicodeDecodeError as e:
             yield ReadFailure(where, fallback_id, f"invalid UTF-8 at byte {e.start} of the line")
             continue
