@@ -26,13 +26,13 @@ from bilingual.export import (
     _LINE_BREAKS_RE,
     _XML_FORBIDDEN_RE,
     ExportPair,
-    make_writer,
     read_jsonl,
     read_tmx,
     read_tsv,
-    writer_suffixes,
 )
 from bilingual.labels import UNSAFE_LABEL_RE, escape_label
+
+from .test_export import write
 
 ARABIC = ["قال", "الوزير", "إن", "الجسر", "سيفتح", "مستشفى", "مدرسةٌ", "أحمد", "ﻻ", "ﷺ", "جمـــيل", "پژوهش", "١٢٣"]
 LATIN = ["The", "minister", "said", "U.S.", "Jan.", "café", "e\u0301", "ﬁne", "Mr.", "@Qais_alkhazali", "#Iraq"]
@@ -150,16 +150,7 @@ PAIRS = st.builds(
 
 
 def _write(fmt: str, tmp: Path, pairs: list[ExportPair]) -> dict[str, Path]:
-    paths = {suf: tmp / f"corpus{suf}" for suf in writer_suffixes(fmt)}
-    handles = {suf: p.open("w", encoding="utf-8", newline="\n") for suf, p in paths.items()}
-    w = make_writer(fmt, handles, "0")
-    w.header()
-    for p in pairs:
-        w.write(p)
-    w.footer()
-    for h in handles.values():
-        h.close()
-    return paths
+    return write(fmt, tmp, pairs)[0]
 
 
 def _xml(text: str) -> str:
