@@ -157,6 +157,16 @@ def open_output(out: str) -> Iterator[TextIO]:
         raise
 
 
+def note_waiting_for_stdin(paths: list[str]) -> None:
+    """Say so when ``-`` will read a terminal: otherwise the command seems to hang."""
+    try:
+        interactive = "-" in paths and sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # stdin closed
+        interactive = False
+    if interactive:
+        typer.echo("bilingual: reading standard input from the terminal (end it with Ctrl-D)", err=True)
+
+
 def check_output_is_not_an_input(output: str, paths: list[str]) -> None:
     """Refuse (usage error) to write ``output`` over one of the input files: that would destroy it."""
     if output == "-" or not os.path.exists(output):
@@ -184,6 +194,7 @@ def process_inputs(
     does. ``output`` (a file being written) is not read even when it lies inside an input folder.
     Returns (documents succeeded, failures). A progress line is shown on a terminal unless ``quiet``.
     """
+    note_waiting_for_stdin(paths)
     failures: list[ReadFailure] = []
     ok = 0
     progress = None
@@ -565,6 +576,7 @@ def run_cmd(
         )
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
+    note_waiting_for_stdin(inputs)
     progress = None
     if not quiet and sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -688,6 +700,7 @@ def normalize_cmd(
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--profile") from None
     check_output_is_not_an_input(output, [path])
+    note_waiting_for_stdin([path])
     try:
         lines = _iter_text_lines(path, encoding)
         n_lines = n_changed = 0
