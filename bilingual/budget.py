@@ -29,12 +29,14 @@ MAX_ALIGN_CHARS = 250_000
 
 
 class BudgetExceeded(Exception):
-    """A document past its alignment budget: ``reason`` says which limit, ``size`` what was measured."""
+    """A document past its alignment budget: ``reason`` says which limit, ``size`` what was measured,
+    ``timed_out`` whether it was the time limit (alignment was interrupted part-way)."""
 
-    def __init__(self, reason: str, size: dict[str, Any]) -> None:
+    def __init__(self, reason: str, size: dict[str, Any], timed_out: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.size = size
+        self.timed_out = timed_out
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class AlignBudget:
             raise BudgetExceeded(
                 f"alignment ran past the time limit of {self.timeout:g} s (--align-timeout)",
                 {"characters": len(doc.text), "blocks": len(doc.blocks())},
+                timed_out=True,
             )
 
         previous = signal.signal(signal.SIGALRM, expire)

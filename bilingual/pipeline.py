@@ -153,7 +153,7 @@ def process_document(item: Document | ReadFailure, options: RunOptions) -> DocOu
             review = document_payload(item, result)
         return DocOutcome(item.id, item.source, pairs, arabic, review=review)
     except BudgetExceeded as e:
-        if "time limit" in e.reason:
+        if e.timed_out:
             _worker_aligner = None  # interrupted mid-document: start the next one from a fresh aligner
         return DocOutcome(item.id, item.source, error=e.reason, size=e.size)
     except Exception as e:  # a bad document must not stop a corpus run: it is reported instead
@@ -225,9 +225,8 @@ class _LocalEngine:
         from concurrent.futures.process import BrokenProcessPool
 
         out = []
+        self._restart()  # a broken pool fails every future it holds
         for item in part:
-            if getattr(self.pool, "_broken", False):
-                self._restart()
             try:
                 out.extend(self.pool.submit(_process_chunk, [item], options).result())
             except BrokenProcessPool:
