@@ -102,7 +102,9 @@ def describe_error(e: BaseException) -> tuple[str, int]:
     """The one-line message and exit status for an error that ends a command."""
     if isinstance(e, OutputLocked):
         return str(e), 2
-    if isinstance(e, OSError) and e.strerror:
+    if isinstance(e, OSError):  # the file system, a device, the network: not a bug
+        if not e.strerror:
+            return str(e) or type(e).__name__, 1
         where = e.filename if e.filename is not None else ""
         if e.filename2 is not None:
             where = f"{where} -> {e.filename2}"
