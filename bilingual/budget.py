@@ -22,8 +22,8 @@ from typing import Any
 from bilingual.model import Document
 
 # Defaults sized on today's aligner (all Arabic blocks against all English units): a document at
-# the limits aligns in under about 30 s and 1.2 GB (scripts/stress.py measures it). Raise them when the
-# aligner scales linearly.
+# the limits aligns in up to about 40 s and 1.2 GB (1,000 paragraphs of 190 characters; 4,000 short
+# lines take 50 s and 3 GB, see scripts/stress.py). Raise them when the aligner scales linearly.
 MAX_ALIGN_BLOCKS = 1_000
 MAX_ALIGN_CHARS = 250_000
 
