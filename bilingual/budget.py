@@ -21,11 +21,12 @@ from typing import Any
 
 from bilingual.model import Document
 
-# Defaults sized on today's aligner (all Arabic blocks against all English units): a document at
-# the limits aligns in up to about 40 s and 1.2 GB (1,000 paragraphs of 190 characters; 4,000 short
-# lines take 50 s and 3 GB, see scripts/stress.py). Raise them when the aligner scales linearly.
-MAX_ALIGN_BLOCKS = 1_000
-MAX_ALIGN_CHARS = 250_000
+# Defaults sized on today's aligner, which scores a long document in sections (linear) but one of at
+# most 150 blocks whole: the costliest shape under the limits, a few very long paragraphs (140 of
+# 7,000 characters), aligns in about 100 s and 1.5 GB; 16,000 short lines take 17 s and 234 MB
+# (scripts/stress.py). No web page comes near either limit.
+MAX_ALIGN_BLOCKS = 25_000
+MAX_ALIGN_CHARS = 1_000_000
 
 
 class BudgetExceeded(Exception):

