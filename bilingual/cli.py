@@ -627,7 +627,7 @@ def run_cmd(
                 f"(see {Path(outdir) / 'decisions_unmatched.jsonl'})"
             )
     if manifest.documents_failed:
-        over = f", {manifest.documents_over_budget} too large to align" if manifest.documents_over_budget else ""
+        over = f", {manifest.documents_over_budget} over the alignment budget" if manifest.documents_over_budget else ""
         typer.echo(summary + f" (failures{over}: {Path(outdir) / 'errors.jsonl'})", err=True)
         raise typer.Exit(1)
     if not quiet:

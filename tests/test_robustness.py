@@ -123,7 +123,7 @@ def test_document_past_the_block_budget_is_reported_and_the_run_goes_on(tmp_path
     out = tmp_path / "out"
     r = runner.invoke(app, ["run", str(src), "-o", str(out), "--encoder", "none", "--max-align-blocks", "100"])
     assert r.exit_code == 1, r.output
-    assert "1 too large to align" in r.stderr
+    assert "1 over the alignment budget" in r.stderr
     (err,) = errors_of(out)
     assert err["doc_id"] == "long" and err["size"] == {"characters": len(rows[1]["text"]), "blocks": 300}
     assert err["reason"].startswith("too large to align: 300 blocks, over the limit of 100")
