@@ -269,10 +269,15 @@ def _mark_furniture(text: str, blocks: list[_Block]) -> None:
                 in_comments = True
 
 
+def _after_label(blocks: list[_Block], i: int) -> bool:
+    prev = blocks[i - 1] if i else None
+    return prev is not None and prev.kind == "attribution" and prev.meta.get("format") == "lead-in"
+
+
 def _mark_headings(text: str, blocks: list[_Block]) -> None:
     for i, b in enumerate(blocks):
-        if b.kind != "paragraph" or i + 1 >= len(blocks):
-            continue
+        if b.kind != "paragraph" or i + 1 >= len(blocks) or b.meta.get("leadin") or _after_label(blocks, i):
+            continue  # a post after a lead-in label is the post, however short
         t = text[b.start : b.end]
         if not furniture.is_short_unpunctuated(t, max_words=20):
             continue
