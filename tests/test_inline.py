@@ -169,7 +169,9 @@ def test_real_dev_negative_documents_get_no_pair(aligner: Aligner) -> None:
 
 
 def test_short_persian_takes_its_neighbours_language() -> None:
-    doc = segment_text("یک روز خوب در تهران بود و مردم در خیابان‌ها جمع شدند.\nخوب است\nThe weather was fine.\nخوب است\n")
+    doc = segment_text(
+        "یک روز خوب در تهران بود و مردم در خیابان‌ها جمع شدند.\nخوب است\nThe weather was fine.\nخوب است\n"
+    )
     assert [b.lang for b in doc.blocks()] == ["fa", "fa", "en", "ar"]  # the last has no Persian neighbour
 
 
