@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from bilingual.script import ARABIC_LETTER_RE
 
 if TYPE_CHECKING:
     from bilingual.export import ExportPair
+    from bilingual.web.page import RawPage
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -168,22 +170,38 @@ def _walk(directory: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
+INPUT_FORMATS = ("auto", "text", "jsonl", "html", "warc")
+
+
 def iter_documents(
     inputs: Iterable[str | os.PathLike[str]],
     input_format: str = "auto",
     stdin: BinaryIO | None = None,
+    *,
+    skipped: Counter[str] | None = None,
+    _defer: bool = False,
 ) -> Iterator[Document | ReadFailure]:
     """Yield a Document (or a ReadFailure) for every document in ``inputs``.
 
     Each input is a file, a directory (read recursively, hidden files skipped) or ``-`` for stdin.
-    ``input_format`` is ``auto`` (JSONL by suffix, or for stdin by content), ``text`` or ``jsonl``.
+    ``input_format`` is ``auto`` (by suffix: JSONL, HTML pages, WARC archives, else text; for stdin JSONL
+    or text by content), ``text``, ``jsonl``, ``html`` or ``warc`` (see :mod:`bilingual.web`). WARC records
+    that are not HTML pages are counted in ``skipped`` by kind.
     """
-    if input_format not in ("auto", "text", "jsonl"):
-        raise ValueError(f"input_format must be auto, text or jsonl, not {input_format!r}")
+    if input_format not in INPUT_FORMATS:
+        raise ValueError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
     for item in inputs:
         name = os.fspath(item)
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
+            if input_format in ("html", "warc"):
+                from bilingual.web import read_web
+
+                yield from read_web(  # type: ignore[misc]  # RawPage items only when _defer (iter_items)
+                    Path("stdin"), input_format, source="<stdin>", doc_id="stdin", stream=stream, defer=_defer,
+                    skipped=skipped,
+                )
+                continue
             data = stream.read()
             if input_format == "jsonl" or (input_format == "auto" and _looks_like_jsonl(data)):
                 import io as _io
@@ -201,11 +219,31 @@ def iter_documents(
             yield ReadFailure(name, _doc_id(path), "no such file or directory")
             continue
         for p in paths:
-            yield from _read_path(p, input_format)
+            yield from _read_path(p, input_format, _defer, skipped)  # type: ignore[misc]  # as above
 
 
-def _read_path(p: Path, input_format: str) -> Iterator[Document | ReadFailure]:
+def iter_items(
+    inputs: Iterable[str | os.PathLike[str]],
+    input_format: str = "auto",
+    stdin: BinaryIO | None = None,
+    *,
+    skipped: Counter[str] | None = None,
+) -> Iterator[Document | ReadFailure | RawPage]:
+    """As :func:`iter_documents`, but web pages come unextracted, as :class:`~bilingual.web.page.RawPage`
+    items whose ``load()`` makes the document: corpus runs extract them in their workers."""
+    return iter_documents(inputs, input_format, stdin, skipped=skipped, _defer=True)
+
+
+def _read_path(
+    p: Path, input_format: str, defer: bool = False, skipped: Counter[str] | None = None
+) -> Iterator[Document | ReadFailure | RawPage]:
     source = str(p)
+    from bilingual.web import read_web, web_format
+
+    web = web_format(p, input_format)
+    if web is not None:
+        yield from read_web(p, web, defer=defer, skipped=skipped)
+        return
     is_jsonl = input_format == "jsonl" or (input_format == "auto" and p.suffix.lower() in JSONL_SUFFIXES)
     try:
         if is_jsonl:

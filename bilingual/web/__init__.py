@@ -1,0 +1,102 @@
+"""Web pages as input: saved HTML pages and WARC crawl archives, with embedded posts read from their markup.
+
+- :mod:`bilingual.web.html`: one page's bytes as a document (encoding, main content, embedded posts);
+- :mod:`bilingual.web.warc`: the HTML ``response`` records of a WARC file, streamed;
+- :mod:`bilingual.web.markup`: what the markup says, kept in the document for the segmenter;
+- :mod:`bilingual.web.page`: a page read but not yet extracted (so corpus runs extract in their workers).
+
+Reading HTML and WARC needs the ``html`` extra (``pip install 'bilingual[html]'``: trafilatura, warcio);
+importing this package does not.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bilingual.io import ReadFailure
+    from bilingual.model import Document
+    from bilingual.web.page import RawPage
+
+WEB_FORMATS = ("html", "warc")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+def web_format(path: str | os.PathLike[str], input_format: str = "auto") -> str | None:
+    """``html`` or ``warc`` when ``path`` is read as a web page or a crawl archive (by ``input_format``, or
+    with ``auto`` by its suffix: ``.html .htm .xhtml .shtml``, ``.warc .warc.gz``), else None."""
+    if input_format in WEB_FORMATS:
+        return input_format
+    if input_format != "auto":
+        return None
+    name = os.fspath(path).lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    return None
+
+
+def read_web(
+    path: Path,
+    fmt: str,
+    *,
+    source: str | None = None,
+    doc_id: str | None = None,
+    stream: IO[bytes] | None = None,
+    defer: bool = False,
+    skipped: Counter[str] | None = None,
+) -> Iterator[Document | ReadFailure | RawPage]:
+    """The documents of one HTML page or WARC file (``fmt``), read from ``path`` or from ``stream`` (stdin).
+
+    With ``defer`` each page comes as a :class:`~bilingual.web.page.RawPage` to be extracted by whoever
+    processes it (corpus runs do it in their workers); otherwise as a document. WARC records that are not
+    HTML pages are counted in ``skipped`` by kind. Failures (unreadable, too large, binary, no content) are
+    :class:`~bilingual.io.ReadFailure` items naming the file (and the WARC record's offset)."""
+    from bilingual.io import ReadFailure
+    from bilingual.web.html import MAX_HTML_BYTES
+    from bilingual.web.page import RawPage
+    from bilingual.web.warc import iter_warc, warc_stem
+
+    src = source if source is not None else str(path)
+    if fmt == "warc":
+        stem = doc_id if doc_id is not None else warc_stem(path.name)
+        try:
+            fh = stream if stream is not None else open(path, "rb")
+        except OSError as e:
+            yield ReadFailure(src, stem, f"cannot read: {e.strerror or e}")
+            return
+        try:
+            for item in iter_warc(fh, src, stem, skipped):
+                yield item.load() if isinstance(item, RawPage) and not defer else item
+        finally:
+            if stream is None:
+                fh.close()
+        return
+    page_id = doc_id if doc_id is not None else path.stem
+    try:
+        if stream is None:
+            size = path.stat().st_size
+            if size > MAX_HTML_BYTES:
+                yield ReadFailure(
+                    src, page_id, f"page of {size:,} bytes is larger than the limit of {MAX_HTML_BYTES:,}; not read"
+                )
+                return
+            data = path.read_bytes()
+        else:
+            data = stream.read(MAX_HTML_BYTES + 1)
+            if len(data) > MAX_HTML_BYTES:
+                yield ReadFailure(
+                    src, page_id, f"page larger than the limit of {MAX_HTML_BYTES:,} bytes; not read further"
+                )
+                return
+    except OSError as e:
+        yield ReadFailure(src, page_id, f"cannot read: {e.strerror or e}")
+        return
+    page = RawPage(src, page_id, data)
+    yield page if defer else page.load()

@@ -1,0 +1,37 @@
+"""A web page read but not yet extracted: the reader yields it, and whoever processes the document calls
+:meth:`RawPage.load`. Corpus runs pass pages to their workers this way, so extraction (the costly part of
+reading HTML) runs in parallel with ``--jobs`` and on Dask workers, while the reader only streams bytes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bilingual.io import ReadFailure
+    from bilingual.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One page's bytes, where they came from, and what is known of them before parsing."""
+
+    source: str
+    doc_id: str
+    data: bytes
+    url: str | None = None
+    http_content_type: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def load(self) -> Document | ReadFailure:
+        """The page as a document (:func:`bilingual.web.html.html_document`), or why it cannot be one."""
+        from bilingual.web.html import html_document
+
+        return html_document(
+            self.data,
+            self.source,
+            self.doc_id,
+            url=self.url,
+            http_content_type=self.http_content_type,
+            metadata=dict(self.metadata),
+        )
