@@ -6,7 +6,8 @@ import codecs
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +19,7 @@ from bilingual import __version__
 from bilingual.io import ReadFailure, iter_documents
 from bilingual.model import Document
 from bilingual.segment import MAX_BLOCK_CHARS, SegmentationError, segment
+from bilingual.web.markup import attach_post_urls
 
 app = typer.Typer(
     name="bilingual",
@@ -45,6 +47,8 @@ class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     jsonl = "jsonl"
+    html = "html"
+    warc = "warc"
 
 
 def _version(value: bool) -> None:
@@ -86,6 +90,7 @@ def process_inputs(
     """
     failures: list[ReadFailure] = []
     ok = 0
+    skipped: Counter[str] = Counter()
     progress = None
     if not quiet and sys.stderr.isatty():
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -101,7 +106,7 @@ def process_inputs(
         progress.start()
         task = progress.add_task("processing", total=None, rate=0.0)
     try:
-        for item in iter_documents(paths, input_format=input_format):
+        for item in iter_documents(paths, input_format=input_format, skipped=skipped):
             if isinstance(item, ReadFailure):
                 failures.append(item)
                 typer.echo(f"error: {item}", err=True)
@@ -119,7 +124,15 @@ def process_inputs(
     finally:
         if progress is not None:
             progress.stop()
+    if skipped and not quiet:
+        typer.echo(f"skipped {skipped_summary(skipped)}", err=True)
     return ok, failures
+
+
+def skipped_summary(skipped: Mapping[str, int]) -> str:
+    """``N WARC records that are not HTML pages (request 5, metadata 5, ...)`` for a count by kind."""
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{sum(skipped.values())} WARC records that are not HTML pages ({kinds})"
 
 
 def finish(ok: int, failures: list[ReadFailure], quiet: bool) -> None:
@@ -165,7 +178,12 @@ PathsArg = Annotated[
 OutOpt = Annotated[str, typer.Option("--output", "-o", help="Output file, or '-' for stdout.")]
 InputFormatOpt = Annotated[
     InputFormat,
-    typer.Option("--input-format", help="auto: JSONL by .jsonl/.ndjson suffix (stdin: by content), else text."),
+    typer.Option(
+        "--input-format",
+        help="auto: by suffix, JSONL (.jsonl/.ndjson), HTML pages (.html/.htm/.xhtml/.shtml), WARC archives "
+        "(.warc/.warc.gz), else text (stdin: JSONL or text by content). html and warc need "
+        "pip install 'bilingual[html]'.",
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
 FormatOpt = Annotated[
@@ -255,10 +273,14 @@ def align_cmd(
         aligner = Aligner(encoder=encoder, min_score=min_score)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--encoder") from None
+    pairs = 0
     with open_output(output) as out:
 
         def handle(doc: Document) -> None:
+            nonlocal pairs
             result = aligner.align(doc)
+            attach_post_urls(doc, result)
+            pairs += len(result.pairs)
             if fmt is OutputFormat.jsonl:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             else:
@@ -266,6 +288,8 @@ def align_cmd(
                     out.write(row + "\n")
 
         ok, failures = process_inputs(paths, input_format.value, handle, quiet)
+    if not quiet:
+        typer.echo(f"{pairs} pairs found", err=True)
     finish(ok, failures, quiet)
 
 
@@ -301,7 +325,9 @@ def review_cmd(
 
         def handle(doc: Document) -> None:
             segment(doc)
-            review.add(doc, aligner.align(doc))
+            result = aligner.align(doc)
+            attach_post_urls(doc, result)
+            review.add(doc, result)
 
         ok, failures = process_inputs(paths, input_format.value, handle, quiet)
         for f in failures:
@@ -419,6 +445,8 @@ def run_cmd(
                 f", {manifest.decisions_unmatched} matched no pair of this run "
                 f"(see {Path(outdir) / 'decisions_unmatched.jsonl'})"
             )
+    if manifest.records_skipped:
+        summary += f"; skipped {skipped_summary(manifest.records_skipped)}"
     if manifest.documents_failed:
         typer.echo(summary + f" (failures: {Path(outdir) / 'errors.jsonl'})", err=True)
         raise typer.Exit(1)

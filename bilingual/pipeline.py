@@ -18,14 +18,16 @@ import json
 import os
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from bilingual.export import FORMATS, ExportPair, make_writer, pairs_from_result, writer_suffixes
-from bilingual.io import ReadFailure, iter_documents
+from bilingual.io import ReadFailure, iter_items
 from bilingual.model import Document
+from bilingual.web.page import RawPage
 
 if TYPE_CHECKING:
     from bilingual.review.decisions import DecisionFilter
@@ -92,15 +94,19 @@ _worker_aligner: Any = None
 _worker_key: tuple[Any, ...] | None = None
 
 
-def process_document(item: Document | ReadFailure, options: RunOptions) -> DocOutcome:
-    """Segment and align one document and turn its pairs into export records; never raises."""
+def process_document(item: Document | ReadFailure | RawPage, options: RunOptions) -> DocOutcome:
+    """Segment and align one document and turn its pairs into export records; never raises. A web page
+    comes unextracted (:class:`~bilingual.web.page.RawPage`) and is extracted here, in the worker."""
     global _worker_aligner, _worker_key
+    if isinstance(item, RawPage):
+        item = item.load()
     if isinstance(item, ReadFailure):
         return DocOutcome(item.doc_id, item.source, error=item.reason)
     try:
         from bilingual.align import Aligner
         from bilingual.script import has_arabic
         from bilingual.segment import segment
+        from bilingual.web.markup import attach_post_urls
 
         key = (options.encoder, options.min_score)
         if _worker_aligner is None or _worker_key != key:
@@ -109,6 +115,7 @@ def process_document(item: Document | ReadFailure, options: RunOptions) -> DocOu
         segment(item)
         arabic = has_arabic(item.text)
         result = _worker_aligner.align(item)
+        attach_post_urls(item, result)
         pairs = [p.to_dict() for p in pairs_from_result(result, options.normalize)]
         review = None
         if options.review:
@@ -120,7 +127,7 @@ def process_document(item: Document | ReadFailure, options: RunOptions) -> DocOu
         return DocOutcome(item.id, item.source, error=f"{type(e).__name__}: {e}")
 
 
-def _process_chunk(chunk: Sequence[Document | ReadFailure], options: RunOptions) -> list[DocOutcome]:
+def _process_chunk(chunk: Sequence[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
     return [process_document(d, options) for d in chunk]
 
 
@@ -136,7 +143,7 @@ class _LocalEngine:
 
             self.pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(jobs)
 
-    def map(self, chunk: list[Document | ReadFailure], options: RunOptions) -> list[DocOutcome]:
+    def map(self, chunk: list[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
         if self.pool is None:
             return _process_chunk(chunk, options)
         # Several sub-chunks per worker balance load; pool.map keeps input order.
@@ -163,7 +170,7 @@ class _DaskEngine:
 
             self.client = Client(scheduler)
 
-    def map(self, chunk: list[Document | ReadFailure], options: RunOptions) -> list[DocOutcome]:
+    def map(self, chunk: list[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
         import dask.bag as db
 
         bag = db.from_sequence(chunk, npartitions=max(1, min(len(chunk), self.jobs * 4)))
@@ -203,6 +210,8 @@ class Manifest:
     decisions_unmatched: int = 0  # decisions on pairs this run did not find (decisions_unmatched.jsonl)
     # TMX: characters XML 1.0 forbids, removed; Moses: line breaks inside a segment, made spaces.
     characters_removed: dict[str, int] = field(default_factory=dict)
+    # WARC records that are not HTML pages (request, metadata, response image/png, ...), by kind: not documents.
+    records_skipped: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -308,8 +317,10 @@ class Pipeline:
                 w.header()
             writers.append(w)
         engine: Any = _LocalEngine(self.jobs) if self.engine == "local" else _DaskEngine(self.jobs, self.dask_scheduler)
+        skipped: Counter[str] = Counter()
         try:
-            stream = iter_documents(inputs, input_format=self.options.input_format)
+            # Web pages come unextracted and are extracted in the workers (see process_document).
+            stream = iter_items(inputs, input_format=self.options.input_format, skipped=skipped)
             for _ in range(done):  # already processed before the interruption
                 next(stream, None)
             for chunk in _chunks(stream, self.chunk_size):
@@ -321,6 +332,8 @@ class Pipeline:
                     self.progress(done, manifest.documents_failed)
             for w in writers:
                 w.footer()
+            # The reading starts over on --resume, so this is the whole run's count.
+            manifest.records_skipped = dict(sorted(skipped.items()))
         finally:
             engine.close()
             for h in handles.values():
