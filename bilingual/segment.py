@@ -90,11 +90,12 @@ def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return longest <= 120 and wrapped >= 3 and wrapped >= 0.6 * max(inner, 1)
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans: one per non-blank line, or blank-line separated blocks when the text is hard-wrapped."""
+def paragraph_spans(text: str, hard_wrapped: bool | None = None) -> list[tuple[int, int]]:
+    """Paragraph spans: one per non-blank line, or blank-line separated blocks when the text is hard-wrapped
+    (``hard_wrapped``: None to tell from the text; a page's extracted text, one paragraph a line, is not)."""
     lines = line_spans(text)
     out: list[tuple[int, int]] = []
-    if _looks_hard_wrapped(text, lines):
+    if _looks_hard_wrapped(text, lines) if hard_wrapped is None else hard_wrapped:
         cur: tuple[int, int] | None = None
         for s, e in lines:
             if text[s:e].strip():
@@ -361,7 +362,7 @@ def segment(
     embedded post starts and ends, the languages its elements declare, and each post's status URL."""
     text = doc.text
     markup = MarkupHints.of(doc)
-    spans = paragraph_spans(text)
+    spans = paragraph_spans(text, hard_wrapped=False if markup is not None else None)
     if markup is not None:
         spans = markup.merge_posts(text, spans)
     for s, e in spans:

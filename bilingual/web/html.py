@@ -7,7 +7,7 @@
 2. **Embedded posts** (``<blockquote class="twitter-tweet">``, with status links on twitter.com or x.com) are
    found in the markup, wherever they stand, and replaced by placeholders before extraction.
 3. **Main content** comes from trafilatura (scripts, styles, navigation and the site's furniture go); the
-   document text is its paragraphs, one a line with a blank line between them (``<br>`` is a line break).
+   document text is its paragraphs, one a line (``<br>`` breaks a line too), as text scrapers give it.
 4. Each post is written back in its place as its lines followed by ``— Name (@handle) Month D, YYYY``, the
    shape the segmenter recognises, and :mod:`bilingual.web.markup` records what only the markup knows
    (``<p lang>``, the status URL, where the blockquote stands in the HTML). A post whose placeholder the
@@ -348,6 +348,20 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
+# A page has main content when a line of what the extractor gives, other than the text of a link, has this many
+# words: on a page with no article (an index, a stub, an error page) the extractor falls back on link lists.
+MIN_CONTENT_WORDS = 10
+
+
+def _has_main_content(paragraphs: list[str], link_texts: set[str]) -> bool:
+    for par in paragraphs:
+        for line in par.split("\n"):
+            folded = _fold(line)
+            if folded not in link_texts and len(folded.split()) >= MIN_CONTENT_WORDS:
+                return True
+    return False
+
+
 def _page_metadata(tree: Any) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
@@ -418,8 +432,8 @@ class _Text:
 
     def add(self, s: str) -> tuple[int, int]:
         if self.parts:
-            self.parts.append("\n\n")
-            self.pos += 2
+            self.parts.append("\n")
+            self.pos += 1
         start = self.pos
         self.parts.append(s)
         self.pos += len(s)
@@ -454,15 +468,31 @@ def _visible(fragment: str) -> str:
     return _fold(_html.unescape(_TAGS_RE.sub(" ", fragment)))
 
 
+# Below this many characters of main text trafilatura tries its fallbacks, the last of which runs the whole
+# page into one paragraph, furniture and all; a short article (a post and two paragraphs) is still an article.
+MIN_EXTRACTED_CHARS = 100
+_config: Any = None
+
+
 def _extract(tree: Any, url: str | None) -> Any:
+    global _config
     try:
         import trafilatura
+        from trafilatura.settings import use_config
     except ImportError as e:
         raise ImportError(f"reading HTML needs trafilatura: {EXTRA_HINT} ({e})") from e
-    result = trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, include_tables=True, with_metadata=True, deduplicate=False
+    if _config is None:
+        _config = use_config()
+        _config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_EXTRACTED_CHARS))
+    return trafilatura.bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        deduplicate=False,
+        config=_config,
     )
-    return result
 
 
 def html_document(
@@ -527,6 +557,7 @@ def _html_document(
         meta["encoding_note"] = decoded.note
     page_meta = _page_metadata(tree)
     langs = _declared_langs(tree, page_meta.get("lang"))
+    link_texts = {_fold(a.text_content()) for a in tree.iter("a")}
     result = _extract(tree, page_meta.get("url") or url)
     paragraphs = _paragraphs(result.body) if result is not None and result.body is not None else []
     if result is not None:
@@ -570,8 +601,13 @@ def _html_document(
         where = cand[at - 1] + 1 if at > 0 else (cand[0] if cand else len(items))
         where = max(where, lower)
         items.insert(where, ("embed", i))
-    if not any(kind == "text" for kind, _ in items) and not any(e.lines for e in embeds):
-        return ReadFailure(source, doc_id, "no main content found in the page (and no embedded post)")
+    if not any(e.lines for e in embeds) and not _has_main_content(paragraphs, link_texts):
+        return ReadFailure(
+            source,
+            doc_id,
+            f"no main content found in the page: no embedded post, and no line of {MIN_CONTENT_WORDS} words or "
+            "more outside links (navigation, an index or an error page?)",
+        )
 
     text = _Text()
     records: list[dict[str, Any]] = []
@@ -587,6 +623,8 @@ def _html_document(
         post, attribution = emb.rendered()
         rec: dict[str, Any] = {
             "html_span": list(emb.html_span),
+            # placeholder: the extractor kept the post's place; neighbour: placed after the paragraph before it
+            "placed": "placeholder" if value in found else "neighbour",
             "lang": emb.lang,
             "url": emb.url,
             "author": emb.author,
@@ -603,7 +641,6 @@ def _html_document(
                 rec["attribution"] = [start, text.pos]
         records.append({k: v for k, v in rec.items() if v is not None})
     body = "".join(text.parts) + "\n"
-    if records or lang_spans:
-        meta[METADATA_KEY] = {"embeds": records, "langs": lang_spans}
+    meta[METADATA_KEY] = {"embeds": records, "langs": lang_spans}
     meta.update(extra)
     return Document(id=doc_id, text=body, source=source, metadata=meta)

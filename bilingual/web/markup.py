@@ -1,6 +1,7 @@
 """What a web page's markup tells the segmenter, kept in ``doc.metadata["markup"]`` by the HTML reader.
 
-The HTML reader writes each embedded post into the document text in the shape the segmenter already
+The HTML reader writes the page's text one paragraph a line (so it is never taken for hard-wrapped text) and
+each embedded post into the document text in the shape the segmenter already
 recognises (the post's lines, then ``— Name (@handle) Date``) and records here what only the markup knows:
 
 - ``embeds``: one record per ``blockquote.twitter-tweet``: ``post`` and ``attribution`` (spans in the
@@ -72,7 +73,8 @@ class MarkupHints:
 
     @classmethod
     def of(cls, doc: Document) -> MarkupHints | None:
-        """The hints in ``doc.metadata["markup"]``, or None for a document without any (plain text)."""
+        """The hints in ``doc.metadata["markup"]``, or None for a document without any (plain text). A page's
+        text is one paragraph a line (never hard-wrapped), so a page without posts or languages has hints too."""
         raw = doc.metadata.get(METADATA_KEY) if isinstance(doc.metadata, dict) else None
         if not isinstance(raw, dict):
             return None
@@ -94,8 +96,6 @@ class MarkupHints:
             lang = declarable(item[2]) if span is not None and isinstance(item[2], str) else None
             if span is not None and lang is not None:
                 langs.append((span[0], span[1], lang))
-        if not embeds and not langs:
-            return None
         return cls(embeds, langs)
 
     def _post_at(self, start: int, end: int) -> EmbedHint | None:

@@ -24,10 +24,12 @@ class RawPage:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def load(self) -> Document | ReadFailure:
-        """The page as a document (:func:`bilingual.web.html.html_document`), or why it cannot be one."""
+        """The page as a document (:func:`bilingual.web.html.html_document`), or why it cannot be one (for a
+        WARC record, the reason names the record's URL)."""
+        from bilingual.io import ReadFailure
         from bilingual.web.html import html_document
 
-        return html_document(
+        doc = html_document(
             self.data,
             self.source,
             self.doc_id,
@@ -35,3 +37,6 @@ class RawPage:
             http_content_type=self.http_content_type,
             metadata=dict(self.metadata),
         )
+        if isinstance(doc, ReadFailure) and self.metadata.get("warc_url"):
+            return ReadFailure(doc.source, doc.doc_id, f"WARC record {self.metadata['warc_url']}: {doc.reason}")
+        return doc
