@@ -362,20 +362,71 @@ def _has_main_content(paragraphs: list[str], link_texts: set[str]) -> bool:
     return False
 
 
+_DATE_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "article.published",
+)
+_ISO_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_JSONLD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})')
+_TITLE_SEP_RE = re.compile(r"\s+[|–—-]\s+[^|–—-]+$")
+
+
+def _day(value: str | None) -> str | None:
+    m = _ISO_DAY_RE.search(value or "")
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m and "01" <= m.group(2) <= "12" else None
+
+
 def _page_metadata(tree: Any) -> dict[str, Any]:
+    """Title, URL (canonical, else og:url), publication date, site name and ``<html lang>`` from the head's
+    tags (meta, link, JSON-LD, ``<time>``): what the pages of news sites and blogs declare."""
     meta: dict[str, Any] = {}
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     if lang:
         meta["lang"] = lang.strip()
+    tags: dict[str, str] = {}
+    for m in tree.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        content = (m.get("content") or "").strip()
+        if key and content:
+            tags.setdefault(key, content)
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").strip():
             meta["url"] = link.get("href").strip()
             break
-    if "url" not in meta:
-        for m in tree.iter("meta"):
-            if (m.get("property") or m.get("name") or "").lower() == "og:url" and (m.get("content") or "").strip():
-                meta["url"] = m.get("content").strip()
-                break
+    if "url" not in meta and tags.get("og:url"):
+        meta["url"] = tags["og:url"]
+    title = tags.get("og:title") or tags.get("twitter:title")
+    if not title:
+        el = tree.find(".//title")
+        title = _fold(el.text_content()) if el is not None else ""
+        title = _TITLE_SEP_RE.sub("", title) if len(title) > 20 else title
+    if title:
+        meta["title"] = _fold(title)
+    if tags.get("og:site_name") or tags.get("application-name"):
+        meta["sitename"] = tags.get("og:site_name") or tags.get("application-name")
+    date = next((d for d in (_day(tags.get(k)) for k in _DATE_KEYS) if d), None)
+    if date is None:
+        for script in tree.iter("script"):
+            if (script.get("type") or "").lower() == "application/ld+json":
+                m = _JSONLD_DATE_RE.search(script.text or "")
+                if m:
+                    date = _day(m.group(1))
+                    break
+    if date is None:
+        el = tree.find(".//time[@datetime]")
+        date = _day(el.get("datetime")) if el is not None else None
+    if date:
+        meta["date"] = date
     return meta
 
 
@@ -489,7 +540,7 @@ def _extract(tree: Any, url: str | None) -> Any:
         url=url,
         include_comments=False,
         include_tables=True,
-        with_metadata=True,
+        with_metadata=False,  # the head's tags are read above; trafilatura's author search would double the cost
         deduplicate=False,
         config=_config,
     )
@@ -560,11 +611,6 @@ def _html_document(
     link_texts = {_fold(a.text_content()) for a in tree.iter("a")}
     result = _extract(tree, page_meta.get("url") or url)
     paragraphs = _paragraphs(result.body) if result is not None and result.body is not None else []
-    if result is not None:
-        for key in ("title", "date", "sitename"):
-            value = getattr(result, key, None)
-            if value:
-                meta[key] = value
     meta.update(page_meta)
     if "url" not in meta and url:
         meta["url"] = url
