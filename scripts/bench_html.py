@@ -196,7 +196,7 @@ t0 = time.perf_counter()
 m = Pipeline(RunOptions(formats=("jsonl",)), jobs=int(sys.argv[3])).run([sys.argv[1]], sys.argv[2])
 dt = time.perf_counter() - t0
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": dt, "docs": m.documents_read, "failed": m.documents_failed, "pairs": m.pairs_written,
+print(json.dumps({"seconds": dt, "docs": m.documents_read, "failed": m.documents_failed, "pairs": m.pairs_found,
                   "skipped": sum(m.records_skipped.values()), "rss_kb": rss}))
 """
 
