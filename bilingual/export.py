@@ -18,12 +18,14 @@ from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from bilingual.align import AlignmentResult
+from bilingual.labels import escape_label
 from bilingual.normalization import Normalizer, get_normalizer
 
 FORMATS = ("tmx", "tsv", "jsonl", "moses")
 # Characters XML 1.0 does not allow (C0 controls but tab/LF/CR, surrogates, U+FFFE/FFFF).
 _XML_FORBIDDEN_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_LINE_BREAKS_RE = re.compile("\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
+# Everything str.splitlines() breaks at, so a Moses line is one line for any reader.
+_LINE_BREAKS_RE = re.compile("\r\n|[\n\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e]")
 
 
 @dataclass
@@ -44,6 +46,12 @@ class ExportPair:
     date: str = ""
     ar_raw: str = ""  # the Arabic as it stands in the document, when ``ar`` was normalised
     url: str = ""  # the post's status URL, when the Arabic is a post read from embed markup
+
+    def __post_init__(self) -> None:
+        # One rule for ids and sources in every format (see bilingual.labels): no tab, line break or
+        # control character reaches a column or an XML attribute.
+        self.doc_id = escape_label(str(self.doc_id))
+        self.source = escape_label(str(self.source))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (the JSONL export schema)."""
@@ -123,9 +131,11 @@ class TMXWriter(Writer):
         self.n = 0
 
     def _clean(self, text: str) -> str:
+        """``text`` as XML character data: forbidden characters removed (counted), markup escaped, and
+        CR as a character reference (an XML parser turns a literal CR into LF)."""
         cleaned, n = _XML_FORBIDDEN_RE.subn("", text)
         self.removed_chars += n
-        return cleaned
+        return escape(cleaned).replace("\r", "&#13;")
 
     def header(self) -> None:
         # No creationdate: a resumed run must write the same bytes as an uninterrupted one.
@@ -153,9 +163,9 @@ class TMXWriter(Writer):
         lines = [f"    <tu tuid={quoteattr(f'{pair.doc_id}:{pair.ar_start}:{pair.en_start}')}>"]
         for name, value in props:
             if value:
-                lines.append(f'      <prop type="{name}">{escape(self._clean(value))}</prop>')
-        lines.append(f'      <tuv xml:lang="ar"><seg>{escape(self._clean(pair.ar))}</seg></tuv>')
-        lines.append(f'      <tuv xml:lang="en"><seg>{escape(self._clean(pair.en))}</seg></tuv>')
+                lines.append(f'      <prop type="{name}">{self._clean(value)}</prop>')
+        lines.append(f'      <tuv xml:lang="ar"><seg>{self._clean(pair.ar)}</seg></tuv>')
+        lines.append(f'      <tuv xml:lang="en"><seg>{self._clean(pair.en)}</seg></tuv>')
         lines.append("    </tu>")
         self.files[".tmx"].write("\n".join(lines) + "\n")
         self.n += 1
@@ -247,7 +257,7 @@ class MosesWriter(Writer):
         self.files[".ar-en.ar"].write(self._line(pair.ar) + "\n")
         self.files[".ar-en.en"].write(self._line(pair.en) + "\n")
         self.files[".ar-en.ids"].write(
-            f"{self._line(pair.doc_id)}\t{pair.ar_start}:{pair.ar_end}\t{pair.en_start}:{pair.en_end}\t{pair.score:.4f}\n"
+            f"{pair.doc_id}\t{pair.ar_start}:{pair.ar_end}\t{pair.en_start}:{pair.en_end}\t{pair.score:.4f}\n"
         )
 
 

@@ -134,9 +134,13 @@ def is_arabizi(text: str) -> bool:
     hits = len(_ARABIZI_WORD_RE.findall(text))
     if hits >= 2 and hits >= 0.25 * len(text.split()):
         return True
-    # One such word, with the marks of a transliteration: an article joined by a hyphen (el-akh, bi-3yun)
-    # or vowels with accents (bshúfo).
-    return hits == 1 and (_TRANSLIT_ARTICLE_RE.search(text) is not None or len(_ACCENTED_RE.findall(text)) >= 2)
+    # One such word in a short line, with the marks of a transliteration: an article joined by a hyphen
+    # (el-akh, bi-3yun) or vowels with accents (bshúfo). ("Time: 2pm in Jisr al-Uyghur" is English.)
+    return (
+        hits == 1
+        and len(text.split()) <= 6
+        and (_TRANSLIT_ARTICLE_RE.search(text) is not None or len(_ACCENTED_RE.findall(text)) >= 2)
+    )
 
 
 def latin_language(text: str, n_latin: int) -> str:

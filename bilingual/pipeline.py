@@ -7,16 +7,21 @@
   documents are done and how long each file is; ``resume=True`` truncates to the checkpoint and skips
   those documents, so an interrupted run and an uninterrupted one write the same bytes.
 - Nothing lost: every document read is either succeeded or failed; failures go to ``errors.jsonl``.
+  One bad record never sinks a run: a document that cannot be read, segmented or aligned, one past
+  the alignment budget (:mod:`bilingual.budget`), or one whose worker process dies, is a failure.
+- One run per output folder: ``OUTDIR/.bilingual.lock`` is locked for the run (:mod:`bilingual.outlock`).
 - ``engine="dask"`` maps the same per-document function over a Dask bag (local scheduler, or a
   cluster through ``dask_scheduler``); the writing, order and checkpoints are the same.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,9 +29,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from bilingual.budget import MAX_ALIGN_BLOCKS, MAX_ALIGN_CHARS, AlignBudget, BudgetExceeded
 from bilingual.export import FORMATS, ExportPair, make_writer, pairs_from_result, writer_suffixes
-from bilingual.io import ReadFailure, iter_items
+from bilingual.io import INPUT_FORMATS, ReadFailure, ReadLimits, iter_items
+from bilingual.labels import escape_label
 from bilingual.model import Document
+from bilingual.outlock import OutputLock
 from bilingual.web.page import RawPage
 
 if TYPE_CHECKING:
@@ -50,6 +58,9 @@ class RunOptions:
     review: bool = False  # also write OUTDIR/review.html
     decisions: str | None = None  # a decisions.jsonl from the review: rejected pairs are not exported
     undecided: str = "keep"  # with decisions: keep or drop the pairs no decision covers
+    max_align_blocks: int = MAX_ALIGN_BLOCKS
+    max_align_chars: int = MAX_ALIGN_CHARS
+    align_timeout: float = 0.0
 
     def __post_init__(self) -> None:
         bad = [f for f in self.formats if f not in FORMATS]
@@ -61,6 +72,18 @@ class RunOptions:
             from bilingual.normalization import get_normalizer
 
             get_normalizer(self.normalize)  # ValueError naming the profiles
+        if self.min_score is not None and not 0.0 <= self.min_score <= 1.0:
+            raise ValueError(f"min_score must be between 0 and 1, not {self.min_score}")
+        if self.input_format not in INPUT_FORMATS:
+            raise ValueError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {self.input_format!r}")
+        from bilingual.encoders import get_encoder
+
+        get_encoder(self.encoder)  # ValueError for an unknown encoder or a path that is no checkpoint
+        self.budget()  # ValueError for a negative limit
+
+    def budget(self) -> AlignBudget:
+        """The per-document alignment budget these options set."""
+        return AlignBudget(self.max_align_blocks, self.max_align_chars, self.align_timeout)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +96,9 @@ class RunOptions:
             # Only when used, so the parameters of runs without them stay as they were.
             **({"review": True} if self.review else {}),
             **({"decisions": self.decisions, "undecided": self.undecided} if self.decisions else {}),
+            "max_align_blocks": self.max_align_blocks,
+            "max_align_chars": self.max_align_chars,
+            "align_timeout": self.align_timeout,
         }
 
 
@@ -86,6 +112,7 @@ class DocOutcome:
     has_arabic: bool = False
     error: str | None = None
     review: dict[str, Any] | None = None  # the review page's data for the document (with --review)
+    size: dict[str, Any] | None = None  # what was measured, for a document past the alignment budget
 
 
 # --- The per-document function (runs in workers) -------------------------------------------------
@@ -96,7 +123,10 @@ _worker_key: tuple[Any, ...] | None = None
 
 def process_document(item: Document | ReadFailure | RawPage, options: RunOptions) -> DocOutcome:
     """Segment and align one document and turn its pairs into export records; never raises. A web page
-    comes unextracted (:class:`~bilingual.web.page.RawPage`) and is extracted here, in the worker."""
+    comes unextracted (:class:`~bilingual.web.page.RawPage`) and is extracted here, in the worker.
+
+    A document with Arabic is held to the alignment budget (:meth:`RunOptions.budget`): past it, the
+    outcome is a failure with the reason and the size measured."""
     global _worker_aligner, _worker_key
     if isinstance(item, RawPage):
         item = item.load()
@@ -108,13 +138,19 @@ def process_document(item: Document | ReadFailure | RawPage, options: RunOptions
         from bilingual.segment import segment
         from bilingual.web.markup import attach_post_urls
 
+        budget = options.budget()
+        arabic = has_arabic(item.text)
+        if arabic:
+            budget.check_chars(item)
         key = (options.encoder, options.min_score)
         if _worker_aligner is None or _worker_key != key:
             _worker_aligner = Aligner(encoder=options.encoder, min_score=options.min_score)
             _worker_key = key
         segment(item)
-        arabic = has_arabic(item.text)
-        result = _worker_aligner.align(item)
+        if arabic:
+            budget.check_blocks(item)
+        with budget.clock(item) if arabic else contextlib.nullcontext():
+            result = _worker_aligner.align(item)
         attach_post_urls(item, result)
         pairs = [p.to_dict() for p in pairs_from_result(result, options.normalize)]
         review = None
@@ -123,6 +159,10 @@ def process_document(item: Document | ReadFailure | RawPage, options: RunOptions
 
             review = document_payload(item, result)
         return DocOutcome(item.id, item.source, pairs, arabic, review=review)
+    except BudgetExceeded as e:
+        if e.timed_out:
+            _worker_aligner = None  # interrupted mid-document: start the next one from a fresh aligner
+        return DocOutcome(item.id, item.source, error=e.reason, size=e.size)
     except Exception as e:  # a bad document must not stop a corpus run: it is reported instead
         return DocOutcome(item.id, item.source, error=f"{type(e).__name__}: {e}")
 
@@ -134,27 +174,88 @@ def _process_chunk(chunk: Sequence[Document | ReadFailure | RawPage], options: R
 # --- Engines -----------------------------------------------------------------------------------------
 
 
+def _worker_init(parent: int) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the run and ends the workers, which
+    # must not each print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed with SIGKILL cannot end its workers: on Linux, have the kernel end them.
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+WORKER_DIED = "the worker process died while processing this document (killed, or out of memory?)"
+
+
 class _LocalEngine:
+    """In-process (``jobs == 1``) or a process pool. A worker that dies (the kernel's out-of-memory
+    killer, a crash in native code) fails its document, not the run: the chunk's documents are then
+    retried one at a time in a fresh pool, and the one that kills its worker again is reported."""
+
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
-        self.pool: Any = None
-        if jobs > 1:
-            import multiprocessing as mp
+        self.pool: Any = self._new_pool() if jobs > 1 else None
 
-            self.pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(jobs)
+    def _new_pool(self) -> Any:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
+        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
 
     def map(self, chunk: list[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
+        from concurrent.futures.process import BrokenProcessPool
+
         if self.pool is None:
             return _process_chunk(chunk, options)
-        # Several sub-chunks per worker balance load; pool.map keeps input order.
+        # Several sub-chunks per worker balance load; results are taken in input order.
         size = max(1, len(chunk) // (self.jobs * 4))
         parts = [chunk[i : i + size] for i in range(0, len(chunk), size)]
-        return [o for part in self.pool.starmap(_process_chunk, [(p, options) for p in parts]) for o in part]
+        futures = [self.pool.submit(_process_chunk, p, options) for p in parts]
+        out: list[DocOutcome] = []
+        for part, fut in zip(parts, futures, strict=True):
+            try:
+                out.extend(fut.result())
+            except BrokenProcessPool:
+                out.extend(self._one_by_one(part, options))
+            except Exception:  # the part could not be sent or its result not returned: do it here
+                out.extend(_process_chunk(part, options))
+        return out
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
+    def _one_by_one(self, part: Sequence[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        out = []
+        self._restart()  # a broken pool fails every future it holds
+        for item in part:
+            try:
+                out.extend(self.pool.submit(_process_chunk, [item], options).result())
+            except BrokenProcessPool:
+                doc_id = item.id if isinstance(item, Document) else item.doc_id
+                source = item.source
+                out.append(DocOutcome(doc_id, source, error=WORKER_DIED))
+                self._restart()
+        return out
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new_pool()
+
+    def close(self, abort: bool = False) -> None:
+        if self.pool is None:
+            return
+        if abort:  # interrupted or failed: do not wait for the work in flight
+            for p in list(getattr(self.pool, "_processes", {}).values()):
+                p.terminate()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            self.pool.shutdown(wait=True)
 
 
 class _DaskEngine:
@@ -166,9 +267,14 @@ class _DaskEngine:
         self.jobs = jobs
         self.client: Any = None
         if scheduler:
-            from dask.distributed import Client
-
-            self.client = Client(scheduler)
+            try:
+                from dask.distributed import Client
+            except ImportError as e:
+                raise RuntimeError("--dask-scheduler needs dask.distributed: pip install 'dask[distributed]'") from e
+            try:
+                self.client = Client(scheduler)
+            except OSError as e:
+                raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
 
     def map(self, chunk: list[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
         import dask.bag as db
@@ -180,7 +286,7 @@ class _DaskEngine:
         scheduler = "processes" if self.jobs > 1 else "synchronous"
         return list(out.compute(scheduler=scheduler, num_workers=self.jobs))
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         if self.client is not None:
             self.client.close()
 
@@ -198,6 +304,7 @@ class Manifest:
     documents_read: int = 0
     documents_succeeded: int = 0
     documents_failed: int = 0
+    documents_over_budget: int = 0  # of the failed: too large to align, or alignment past its time limit
     documents_with_arabic: int = 0
     pairs_found: int = 0
     pairs_written: int = 0
@@ -242,6 +349,7 @@ class Pipeline:
         chunk_size: int = 64,
         dask_scheduler: str | None = None,
         progress: Callable[[int, int], None] | None = None,
+        read_limits: ReadLimits | None = None,
     ) -> None:
         if engine not in ("local", "dask"):
             raise ValueError(f"engine must be local or dask, not {engine!r}")
@@ -255,6 +363,7 @@ class Pipeline:
         self.progress = progress
         self._decisions: DecisionFilter | None = None  # set by run() from options.decisions
         self._review_fh: IO[str] | None = None  # the review spool, while run() writes it
+        self.read_limits = read_limits or ReadLimits()
 
     def _files(self, part: Path) -> dict[str, Path]:
         names = {f"{STEM}{suf}": part / f"{STEM}{suf}" for fmt in self.options.formats for suf in writer_suffixes(fmt)}
@@ -266,11 +375,21 @@ class Pipeline:
     def run(
         self, inputs: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike[str], resume: bool = False
     ) -> Manifest:
-        """Process every document of ``inputs`` into ``outdir``; returns the manifest (also written)."""
+        """Process every document of ``inputs`` into ``outdir``; returns the manifest (also written).
+
+        Raises :class:`bilingual.outlock.OutputLocked` when another run holds ``outdir``, ``ValueError``
+        when ``resume`` finds a run with other parameters, and ``OSError`` when ``outdir`` cannot be
+        written (the checkpoint stays, so a run stopped by a full disk can be resumed)."""
+        out = Path(outdir)
+        if out.exists() and not out.is_dir():
+            raise NotADirectoryError(20, "not a directory (the output of a run is a folder)", str(out))
+        out.mkdir(parents=True, exist_ok=True)
+        with OutputLock(out):
+            return self._run_locked(inputs, out, resume)
+
+    def _run_locked(self, inputs: Iterable[str | os.PathLike[str]], out: Path, resume: bool) -> Manifest:
         from bilingual import __version__
 
-        out = Path(outdir)
-        out.mkdir(parents=True, exist_ok=True)
         part = out / PARTIAL
         params = {**self.options.as_dict()}
         self._decisions = None
@@ -316,11 +435,15 @@ class Pipeline:
             if state is None:
                 w.header()
             writers.append(w)
-        engine: Any = _LocalEngine(self.jobs) if self.engine == "local" else _DaskEngine(self.jobs, self.dask_scheduler)
+        engine: Any = None
+        aborted = True
         skipped: Counter[str] = Counter()
         try:
+            engine = _LocalEngine(self.jobs) if self.engine == "local" else _DaskEngine(self.jobs, self.dask_scheduler)
             # Web pages come unextracted and are extracted in the workers (see process_document).
-            stream = iter_items(inputs, input_format=self.options.input_format, skipped=skipped)
+            stream = iter_items(
+                inputs, input_format=self.options.input_format, limits=self.read_limits, exclude=[out], skipped=skipped
+            )
             for _ in range(done):  # already processed before the interruption
                 next(stream, None)
             for chunk in _chunks(stream, self.chunk_size):
@@ -334,8 +457,10 @@ class Pipeline:
                 w.footer()
             # The reading starts over on --resume, so this is the whole run's count.
             manifest.records_skipped = dict(sorted(skipped.items()))
+            aborted = False
         finally:
-            engine.close()
+            if engine is not None:
+                engine.close(abort=aborted)
             for h in handles.values():
                 h.close()
             dedup_fh.close()
@@ -356,9 +481,15 @@ class Pipeline:
         m.documents_read += 1
         if o.error is not None:
             m.documents_failed += 1
-            errors.write(
-                json.dumps({"doc_id": o.doc_id, "source": o.source, "reason": o.error}, ensure_ascii=False) + "\n"
-            )
+            line: dict[str, Any] = {
+                "doc_id": escape_label(o.doc_id),
+                "source": escape_label(o.source),
+                "reason": o.error,
+            }
+            if o.size is not None:
+                m.documents_over_budget += 1
+                line["size"] = o.size
+            errors.write(json.dumps(line, ensure_ascii=False) + "\n")
             if self._decisions is not None:
                 self._decisions.failed(o.doc_id, o.error)
             if self._review_fh is not None:
@@ -469,13 +600,28 @@ def run(
     review: bool = False,
     decisions: str | None = None,
     undecided: str = "keep",
+    max_align_blocks: int = MAX_ALIGN_BLOCKS,
+    max_align_chars: int = MAX_ALIGN_CHARS,
+    align_timeout: float = 0.0,
 ) -> Manifest:
     """Run the whole pipeline over a corpus into ``outdir`` (see :class:`Pipeline`); returns the manifest.
 
     ``review`` also writes ``outdir/review.html``; ``decisions`` (a ``decisions.jsonl`` from the review)
     drops rejected pairs from every export, and with ``undecided="drop"`` the pairs nobody decided too.
+    ``max_align_blocks``, ``max_align_chars`` and ``align_timeout`` are the per-document alignment
+    budget (:mod:`bilingual.budget`).
     """
     options = RunOptions(
-        tuple(formats), normalize, min_score, dedup, encoder, review=review, decisions=decisions, undecided=undecided
+        tuple(formats),
+        normalize,
+        min_score,
+        dedup,
+        encoder,
+        review=review,
+        decisions=decisions,
+        undecided=undecided,
+        max_align_blocks=max_align_blocks,
+        max_align_chars=max_align_chars,
+        align_timeout=align_timeout,
     )
     return Pipeline(options, jobs=jobs, engine=engine, chunk_size=chunk_size).run(inputs, outdir, resume=resume)

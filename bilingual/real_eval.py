@@ -65,42 +65,35 @@ class RealGold:
         """The document, unsegmented."""
         return Document(id=self.doc_id, text=self.text, source=str(self.path))
 
+    def label(self, ar: tuple[int, int], en: tuple[int, int]) -> int:
+        """1 when both spans match a gold pair, -1 (left out of fitting) when the Arabic matches and the
+        English only touches that pair's English, else 0."""
+        lab = 0
+        for ga, ge, _ in self.pairs:
+            if self.overlap(ar, ga) >= 0.5:
+                o = self.overlap(en, ge)
+                if o >= 0.5:
+                    return 1
+                if o > 0:
+                    lab = -1
+        return lab
+
     def labels(self, cands: Candidates) -> list[int]:
-        """Per candidate row: 1 when both sides match a gold pair, -1 (left out of fitting) when the Arabic
-        matches and the English only touches the gold English, else 0."""
-        out = []
-        for i, j in cands.index:
-            a, e = cands.ar_units[i], cands.en_units[j]
-            lab = 0
-            for ga, ge, _ in self.pairs:
-                if self.overlap((a.start, a.end), ga) >= 0.5:
-                    o = self.overlap((e.start, e.end), ge)
-                    if o >= 0.5:
-                        lab = 1
-                        break
-                    if o > 0:
-                        lab = -1
-            out.append(lab)
-        return out
+        """:meth:`label` of every block candidate row."""
+        return [
+            self.label(
+                (cands.ar_units[i].start, cands.ar_units[i].end), (cands.en_units[j].start, cands.en_units[j].end)
+            )
+            for i, j in cands.index
+        ]
 
 
 def gloss_labels(gold: RealGold, gc: Any) -> list[int]:
-    """Per gloss candidate row (a ``GlossCandidates``): 1 when the inline unit and the English match a gold
-    pair, -1 (left out of fitting) when the unit matches and the English only touches the gold English."""
-    out = []
-    for i, j in gc.index:
-        u, c = gc.units[i], gc.cands[i][j]
-        lab = 0
-        for ga, ge, _ in gold.pairs:
-            if gold.overlap((u.start, u.end), ga) >= 0.5:
-                o = gold.overlap((c.start, c.end), ge)
-                if o >= 0.5:
-                    lab = 1
-                    break
-                if o > 0:
-                    lab = -1
-        out.append(lab)
-    return out
+    """:meth:`RealGold.label` of every gloss candidate row (a ``GlossCandidates``)."""
+    return [
+        gold.label((gc.units[i].start, gc.units[i].end), (gc.cands[i][j].start, gc.cands[i][j].end))
+        for i, j in gc.index
+    ]
 
 
 def _locate(text: str, strings: Iterable[str]) -> list[tuple[int, int]]:

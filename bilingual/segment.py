@@ -35,6 +35,8 @@ _LONG_LINE_RE = re.compile(r"[^\n\r]{121}")
 MAX_TWEET_CHARS = 1200
 MAX_BLOCK_CHARS = 1_000_000
 MIN_DUPLICATE_CHARS = 20
+# Fewer Arabic-script letters than this cannot be told apart by langdetect (see lang.arabic_script_language).
+SHORT_ARABIC_SCRIPT = 12
 
 
 class SegmentationError(ValueError):
@@ -271,10 +273,15 @@ def _mark_furniture(text: str, blocks: list[_Block]) -> None:
                 in_comments = True
 
 
+def _after_label(blocks: list[_Block], i: int) -> bool:
+    prev = blocks[i - 1] if i else None
+    return prev is not None and prev.kind == "attribution" and prev.meta.get("format") == "lead-in"
+
+
 def _mark_headings(text: str, blocks: list[_Block]) -> None:
     for i, b in enumerate(blocks):
-        if b.kind != "paragraph" or i + 1 >= len(blocks):
-            continue
+        if b.kind != "paragraph" or i + 1 >= len(blocks) or b.meta.get("leadin") or _after_label(blocks, i):
+            continue  # a post after a lead-in label is the post, however short
         t = text[b.start : b.end]
         if not furniture.is_short_unpunctuated(t, max_words=20):
             continue
@@ -284,6 +291,25 @@ def _mark_headings(text: str, blocks: list[_Block]) -> None:
                 b.kind = "heading"
         elif t[:1].isupper() or t[:1].isdigit():
             b.kind = "heading"
+
+
+def _short_arabic_script_from_neighbours(blocks: list[_Block], counts: list[tuple[int, int, int, int, int]]) -> None:
+    """A short Arabic-script block with no letter that tells Arabic from Persian or Urdu (``خوب است``) is
+    called Arabic by default; when the block before or after it is confidently Persian or Urdu, it takes
+    that language instead."""
+
+    def confident(i: int) -> str | None:
+        b, c = blocks[i], counts[i]
+        if b.lang in ("fa", "ur") and (c[0] >= SHORT_ARABIC_SCRIPT or c[4] > 0):
+            return b.lang
+        return None
+
+    for i, (b, c) in enumerate(zip(blocks, counts, strict=True)):
+        if b.lang != "ar" or c[0] >= SHORT_ARABIC_SCRIPT or c[3] > 0:
+            continue  # not short, or it writes a letter only Arabic writes
+        near = [lang for j in (i - 1, i + 1) if 0 <= j < len(blocks) and (lang := confident(j))]
+        if near:
+            b.lang = near[0]
 
 
 def _mark_duplicates(text: str, blocks: list[_Block], min_chars: int) -> None:
@@ -393,6 +419,8 @@ def segment(
         declared = b.meta.pop("embed_lang", None)
         if declared in _DECLARED_LANGS:
             b.lang = declared  # the embed markup says which language the post is in
+    _short_arabic_script_from_neighbours(blocks, counts)
+    for b in blocks:
         bi = len(segs)
         block_index.append(bi)
         dup = block_index[b.duplicate_of] if b.duplicate_of is not None else None

@@ -166,3 +166,15 @@ def test_real_dev_negative_documents_get_no_pair(aligner: Aligner) -> None:
         if g.negative:
             pairs = aligner.align(g.document()).pairs
             assert len(pairs) <= 1, (g.doc_id, [(p.ar[:30], p.en[:30]) for p in pairs])
+
+
+def test_short_persian_takes_its_neighbours_language() -> None:
+    doc = segment_text(
+        "یک روز خوب در تهران بود و مردم در خیابان‌ها جمع شدند.\nخوب است\nThe weather was fine.\nخوب است\n"
+    )
+    assert [b.lang for b in doc.blocks()] == ["fa", "fa", "en", "ar"]  # the last has no Persian neighbour
+
+
+def test_english_with_a_time_and_an_arabic_name_is_english() -> None:
+    text = "Officials invite journalists to a ceremony in Jisr al-Shughur. Time and date: tomorrow 2pm.\n"
+    assert segment_text(text).blocks()[0].lang == "en"

@@ -15,7 +15,10 @@ from bilingual.embeds.base import EmbedMatch, trim
 _NOTE = r"(?:\s*\[(?:\d{1,3}|ar|en|fr|Ar|En|Fr|AR|EN|FR)\])?"  # a footnote or language marker: [3], [ar]
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|[\u0600-\u06ff]+)"
 _NAME = rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|al|el|bin|ibn|de)){{0,3}})"
-_VERBS = r"(?:wrote|writes|tweeted|tweets|posted|posts|replied|responded|commented|added)"
+_VERBS = (
+    r"(?:wrote|writes|tweeted|tweets|posted|posts|replied|responded|commented|comments|added|adds|notes|noted"
+    r"|asks|asked|explains|explained|jokes|joked|advises|advices|has more|shared|shares)"
+)
 LEADIN_RES = (
     # @handle: / @handle [3]: / handle [3]: / @handle says, / @handle wrote:
     re.compile(

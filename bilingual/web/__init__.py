@@ -51,52 +51,50 @@ def read_web(
     stream: IO[bytes] | None = None,
     defer: bool = False,
     skipped: Counter[str] | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Document | ReadFailure | RawPage]:
     """The documents of one HTML page or WARC file (``fmt``), read from ``path`` or from ``stream`` (stdin).
 
     With ``defer`` each page comes as a :class:`~bilingual.web.page.RawPage` to be extracted by whoever
     processes it (corpus runs do it in their workers); otherwise as a document. WARC records that are not
-    HTML pages are counted in ``skipped`` by kind. Failures (unreadable, too large, binary, no content) are
-    :class:`~bilingual.io.ReadFailure` items naming the file (and the WARC record's offset)."""
-    from bilingual.io import ReadFailure
+    HTML pages are counted in ``skipped`` by kind. A page larger than ``max_bytes`` (or than
+    :data:`~bilingual.web.html.MAX_HTML_BYTES`, if lower) is refused unread. Failures (unreadable, too large,
+    binary, no content) are :class:`~bilingual.io.ReadFailure` items naming the file (and the WARC record's
+    offset); a device, a FIFO or a socket is refused, as for text."""
+    from bilingual.io import NotRegularFileError, ReadFailure, open_regular_file
+    from bilingual.labels import escape_label
     from bilingual.web.html import MAX_HTML_BYTES
     from bilingual.web.page import RawPage
     from bilingual.web.warc import iter_warc, warc_stem
 
-    src = source if source is not None else str(path)
-    if fmt == "warc":
-        stem = doc_id if doc_id is not None else warc_stem(path.name)
-        try:
-            fh = stream if stream is not None else open(path, "rb")
-        except OSError as e:
-            yield ReadFailure(src, stem, f"cannot read: {e.strerror or e}")
-            return
-        try:
-            for item in iter_warc(fh, src, stem, skipped):
-                yield item.load() if isinstance(item, RawPage) and not defer else item
-        finally:
-            if stream is None:
-                fh.close()
-        return
-    page_id = doc_id if doc_id is not None else path.stem
+    limit = min(MAX_HTML_BYTES, max_bytes) if max_bytes else MAX_HTML_BYTES
+    src = source if source is not None else escape_label(str(path))
+    name = doc_id if doc_id is not None else escape_label(warc_stem(path.name) if fmt == "warc" else path.stem)
+    fh: IO[bytes]
     try:
-        if stream is None:
-            size = path.stat().st_size
-            if size > MAX_HTML_BYTES:
-                yield ReadFailure(
-                    src, page_id, f"page of {size:,} bytes is larger than the limit of {MAX_HTML_BYTES:,}; not read"
-                )
-                return
-            data = path.read_bytes()
-        else:
-            data = stream.read(MAX_HTML_BYTES + 1)
-            if len(data) > MAX_HTML_BYTES:
-                yield ReadFailure(
-                    src, page_id, f"page larger than the limit of {MAX_HTML_BYTES:,} bytes; not read further"
-                )
-                return
-    except OSError as e:
-        yield ReadFailure(src, page_id, f"cannot read: {e.strerror or e}")
+        fh = stream if stream is not None else open_regular_file(path)
+    except (NotRegularFileError, OSError) as e:
+        reason = str(e) if isinstance(e, NotRegularFileError) else f"cannot read: {e.strerror or e}"
+        yield ReadFailure(src, name, reason)
         return
-    page = RawPage(src, page_id, data)
+    try:
+        if fmt == "warc":
+            for item in iter_warc(fh, src, name, skipped, max_bytes=limit):
+                yield item.load() if isinstance(item, RawPage) and not defer else item
+            return
+        size = os.fstat(fh.fileno()).st_size if stream is None else None
+        if size is not None and size > limit:
+            yield ReadFailure(src, name, f"page of {size:,} bytes is larger than the limit of {limit:,}; not read")
+            return
+        data = fh.read(limit + 1)
+        if len(data) > limit:
+            yield ReadFailure(src, name, f"page larger than the limit of {limit:,} bytes; not read further")
+            return
+    except OSError as e:
+        yield ReadFailure(src, name, f"cannot read: {e.strerror or e}")
+        return
+    finally:
+        if stream is None:
+            fh.close()
+    page = RawPage(src, name, data, max_bytes=limit)
     yield page if defer else page.load()

@@ -22,6 +22,7 @@ class RawPage:
     url: str | None = None
     http_content_type: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    max_bytes: int | None = None  # the page size limit (MAX_HTML_BYTES when None)
 
     def load(self) -> Document | ReadFailure:
         """The page as a document (:func:`bilingual.web.html.html_document`), or why it cannot be one (for a
@@ -36,6 +37,7 @@ class RawPage:
             url=self.url,
             http_content_type=self.http_content_type,
             metadata=dict(self.metadata),
+            **({"max_bytes": self.max_bytes} if self.max_bytes else {}),
         )
         if isinstance(doc, ReadFailure) and self.metadata.get("warc_url"):
             return ReadFailure(doc.source, doc.doc_id, f"WARC record {self.metadata['warc_url']}: {doc.reason}")

@@ -71,7 +71,7 @@ def _next_record_start(fh: IO[bytes], start: int, gz: bool) -> int | None:
 
 
 def _page_of(
-    record: Any, source: str, stem: str, offset: int, payload: bytes | None, problem: str | None
+    record: Any, source: str, stem: str, offset: int, payload: bytes | None, problem: str | None, max_bytes: int
 ) -> RawPage | ReadFailure:
     rec_headers = record.rec_headers
     url = rec_headers.get_header("WARC-Target-URI")
@@ -91,6 +91,7 @@ def _page_of(
         url=url,
         http_content_type=record.http_headers.get_header("Content-Type"),
         metadata={k: v for k, v in meta.items() if v is not None},
+        max_bytes=max_bytes,
     )
 
 
@@ -167,7 +168,7 @@ def iter_warc(
                             )
                 offset = records.get_record_offset()
                 next_pos = offset + records.get_record_length()
-                yield _page_of(record, source, stem, offset, payload, problem)
+                yield _page_of(record, source, stem, offset, payload, problem, max_bytes)
             pos = None
         except Exception as e:  # no record where one should start (junk, a broken gzip member, ...)
             reason = f"unreadable WARC record: {_short(e)}"

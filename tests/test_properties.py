@@ -1,0 +1,199 @@
+"""Property tests (issue 11) over random mixed documents: Arabic and Latin words, emoji sequences, bidi
+controls, combining marks, presentation forms, every kind of line end, tweets' attribution lines.
+
+- segmenting keeps every offset exact;
+- every normalisation profile is idempotent on whole documents, its offset map is exact, and it
+  gives the same text line by line (how ``bilingual normalize`` streams) as on the whole document;
+- the aligner never raises, and every span it returns is exact;
+- exporting to every format and reading back gives exactly what was written (less what a format
+  cannot hold: characters XML forbids in TMX, line breaks in Moses lines), ids included.
+
+Derandomised with a bounded number of examples: deterministic and fast.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bilingual import PROFILES, Aligner, Document, normalize, normalize_with_map, segment_text
+from bilingual.export import (
+    _LINE_BREAKS_RE,
+    _XML_FORBIDDEN_RE,
+    ExportPair,
+    read_jsonl,
+    read_tmx,
+    read_tsv,
+)
+from bilingual.labels import UNSAFE_LABEL_RE, escape_label
+
+from .test_export import write
+
+ARABIC = ["قال", "الوزير", "إن", "الجسر", "سيفتح", "مستشفى", "مدرسةٌ", "أحمد", "ﻻ", "ﷺ", "جمـــيل", "پژوهش", "١٢٣"]
+LATIN = ["The", "minister", "said", "U.S.", "Jan.", "café", "e\u0301", "ﬁne", "Mr.", "@Qais_alkhazali", "#Iraq"]
+MARKS = ["\u064b", "\u064e", "\u0651", "\u0670", "\u0654", "\u0301", "\u0300"]
+BIDI = ["\u200f", "\u200e", "\u061c", "\u202b", "\u202c", "\u202e", "\u2066", "\u2069", "\u200d", "\u200c", "\ufeff"]
+EMOJI = ["👨\u200d👩\u200d👧", "🏳\ufe0f\u200d🌈", "👍🏽", "🇮🇶", "❤\ufe0f"]
+PUNCT = [" ", " ", " ", ".", "،", "؟", "!", "…", "—", ":", '"', "«", "»", "(", ")", "\t", "\u00a0"]
+BREAKS = ["\n", "\n", "\r\n", "\r", "\n\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"]
+LINES = [
+    "— قيس الخزعلي (@Qais_alkhazali) February 10, 2019",
+    "— Ministry (@MoFA) ١٠ شباط ٢٠١٩",
+    "https://t.co/abc pic.twitter.com/xyz",
+    "Read More:",
+    "The minister said the bridge will open in June.",
+    "قال الوزير إن الجسر سيفتح في حزيران.",
+]
+ODD = st.text(st.characters(exclude_categories=("Cs",)), max_size=4)  # anything but lone surrogates
+PIECES = st.one_of(
+    st.sampled_from(ARABIC),
+    st.sampled_from(LATIN),
+    st.sampled_from(MARKS),
+    st.sampled_from(BIDI),
+    st.sampled_from(EMOJI),
+    st.sampled_from(PUNCT),
+    st.sampled_from(BREAKS),
+    st.sampled_from(LINES),
+    ODD,
+)
+DOCS = st.lists(PIECES, max_size=40).map("".join)
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(DOCS)
+def test_segment_offsets_are_exact(text: str) -> None:
+    doc = segment_text(text, "x")
+    doc.validate()
+    for s in doc.segments:
+        assert text[s.start : s.end] == s.text and s.text
+        if s.parent is not None:
+            p = doc.segments[s.parent]
+            assert p.start <= s.start <= s.end <= p.end
+    for a, b in itertools.pairwise(doc.blocks()):
+        assert a.end <= b.start
+
+
+_LINE_END_RE = re.compile(r"(?<=\n)")
+
+
+@SETTINGS
+@given(DOCS, st.sampled_from(sorted(PROFILES)))
+def test_normaliser_idempotent_exact_map_and_streamable(text: str, profile: str) -> None:
+    out, omap = normalize_with_map(text, profile)
+    assert out == normalize(text, profile)
+    assert normalize(out, profile) == out
+    # The offset map: spans that end at line ends of the output map back to text that normalises to them.
+    ends = [0, *(m.end() for m in re.finditer("\n", out)), len(out)]
+    for s, e in itertools.pairwise(ends):
+        if omap.is_boundary(s) and omap.is_boundary(e):
+            a, b = omap.to_original((s, e))
+            assert normalize(text[a:b], profile) == out[s:e]
+    # bilingual normalize streams line by line (LF-terminated lines): the same text.
+    assert "".join(normalize(line, profile) for line in _LINE_END_RE.split(text)) == out
+
+
+@pytest.fixture(scope="module")
+def plain_aligner() -> Aligner:
+    return Aligner(encoder="none")
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(LINES), DOCS), min_size=1, max_size=8).map("\n".join))
+def test_align_never_raises_and_spans_are_exact(plain_aligner: Aligner, text: str) -> None:
+    result = plain_aligner.align(Document(id="x", text=text))
+    for p in result.pairs:
+        assert text[p.ar_span[0] : p.ar_span[1]] == p.ar and text[p.en_span[0] : p.en_span[1]] == p.en
+        assert 0.0 <= p.score <= 1.0
+    for u in result.unpaired:
+        assert text[u.ar_span[0] : u.ar_span[1]] == u.ar
+
+
+def test_align_with_the_default_encoder_on_mixed_text() -> None:
+    text = (
+        "The ministry wrote in a tweet that the bridge will open in June 👍🏽.\n"
+        "\u200fقالت الوزارة إن الجسر سيفتح في حزيران 👍🏽\u200f\n"
+        "— وزارة النقل (@MoT_Iraq) February 10, 2019\n"
+        "مُحَمَّدٌ رَسُولُ اللَّهِ ﷺ\n"
+    )
+    result = Aligner().align(Document(id="x", text=text))
+    assert result.pairs, result.unpaired
+    for p in result.pairs:
+        assert text[p.ar_span[0] : p.ar_span[1]] == p.ar and text[p.en_span[0] : p.en_span[1]] == p.en
+
+
+# --- Export and read back -------------------------------------------------------------------------------------
+
+LABELS = st.text(max_size=12)  # ids and sources: anything, lone surrogates and controls included
+FIELD = st.one_of(DOCS, st.text(st.characters(exclude_categories=("Cs",)), max_size=12))
+PAIRS = st.builds(
+    ExportPair,
+    doc_id=LABELS,
+    source=LABELS,
+    ar=FIELD,
+    en=FIELD,
+    score=st.integers(0, 10_000).map(lambda n: n / 10_000),
+    ar_start=st.integers(0, 10**6),
+    ar_end=st.integers(0, 10**6),
+    en_start=st.integers(0, 10**6),
+    en_end=st.integers(0, 10**6),
+    author=FIELD,
+    handle=FIELD,
+    date=FIELD,
+    ar_raw=FIELD,
+)
+
+
+def _write(fmt: str, tmp: Path, pairs: list[ExportPair]) -> dict[str, Path]:
+    return write(fmt, tmp, pairs)[0]
+
+
+def _xml(text: str) -> str:
+    return _XML_FORBIDDEN_RE.sub("", text)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(PAIRS, max_size=5))
+def test_export_reads_back_exactly_in_every_format(pairs: list[ExportPair]) -> None:
+    import tempfile
+
+    for p in pairs:  # ids and sources are escaped once, the same for every format
+        assert UNSAFE_LABEL_RE.search(p.doc_id) is None and escape_label(p.doc_id) == p.doc_id
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        assert list(read_jsonl(_write("jsonl", tmp, pairs)[".jsonl"])) == pairs
+        assert list(read_tsv(_write("tsv", tmp, pairs)[".tsv"])) == pairs
+        back = list(read_tmx(_write("tmx", tmp, pairs)[".tmx"]))
+        expected = [
+            ExportPair(
+                p.doc_id,
+                p.source,
+                _xml(p.ar),
+                _xml(p.en),
+                p.score,
+                p.ar_start,
+                p.ar_end,
+                p.en_start,
+                p.en_end,
+                _xml(p.author),
+                _xml(p.handle),
+                _xml(p.date),
+                _xml(p.ar_raw),
+            )
+            for p in pairs
+        ]
+        assert back == expected
+        moses = _write("moses", tmp, pairs)
+        lines = {suf: path.read_text(encoding="utf-8").split("\n")[:-1] for suf, path in moses.items()}
+        for suf, path in moses.items():  # one line per pair, for any reader's idea of a line
+            assert path.read_text(encoding="utf-8").splitlines() == lines[suf]
+        assert lines[".ar-en.ar"] == [_LINE_BREAKS_RE.sub(" ", p.ar) for p in pairs]
+        assert lines[".ar-en.en"] == [_LINE_BREAKS_RE.sub(" ", p.en) for p in pairs]
+        assert lines[".ar-en.ids"] == [
+            f"{p.doc_id}\t{p.ar_start}:{p.ar_end}\t{p.en_start}:{p.en_end}\t{p.score:.4f}" for p in pairs
+        ]
