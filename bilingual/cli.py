@@ -253,9 +253,9 @@ def process_inputs(
 
 
 def skipped_summary(skipped: Mapping[str, int]) -> str:
-    """``N WARC records that are not HTML pages (request 5, metadata 5, ...)`` for a count by kind."""
+    """``N WARC records that are not 2xx HTML responses (request 5, metadata 5, ...)`` for a count by kind."""
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
-    return f"{sum(skipped.values())} WARC records that are not HTML pages ({kinds})"
+    return f"{sum(skipped.values())} WARC records that are not 2xx HTML responses ({kinds})"
 
 
 def finish(ok: int, failures: list[ReadFailure], quiet: bool) -> None:

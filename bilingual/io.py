@@ -477,7 +477,7 @@ def iter_documents(
     ``limits`` bound what one document may hold (checked while reading, see :class:`ReadLimits`).
     Files and folders in ``exclude`` (a run's own output) are skipped when met inside a directory,
     and refused when named as inputs. Devices, FIFOs and sockets are refused unless given as ``-``.
-    WARC records that are not HTML pages are counted in ``skipped`` by kind.
+    WARC records that are not 2xx HTML responses are counted in ``skipped`` by kind.
     """
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")

@@ -317,7 +317,7 @@ class Manifest:
     decisions_unmatched: int = 0  # decisions on pairs this run did not find (decisions_unmatched.jsonl)
     # TMX: characters XML 1.0 forbids, removed; Moses: line breaks inside a segment, made spaces.
     characters_removed: dict[str, int] = field(default_factory=dict)
-    # WARC records that are not HTML pages (request, metadata, response image/png, ...), by kind: not documents.
+    # WARC records that are not 2xx HTML responses (request, metadata, response image/png, ...), by kind: not documents.
     records_skipped: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
 

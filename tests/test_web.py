@@ -404,7 +404,7 @@ def test_cli_input_format_for_files_without_suffix_and_stdin(tmp_path: Path) -> 
     r = runner.invoke(app, ["segment", "-", "--input-format", "warc", "-o", "-"], input=data)
     assert r.exit_code == 1  # the binary page fails
     assert len(r.stdout.splitlines()) == 2
-    assert "skipped 8 WARC records that are not HTML pages (metadata 2, request 2" in r.stderr
+    assert "skipped 8 WARC records that are not 2xx HTML responses (metadata 2, request 2" in r.stderr
     assert "<stdin>@" in r.stderr
 
 
