@@ -15,7 +15,8 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -37,6 +38,7 @@ from bilingual.io import (
 from bilingual.model import Document
 from bilingual.outlock import OutputLocked
 from bilingual.segment import MAX_BLOCK_CHARS, SegmentationError, segment
+from bilingual.web.markup import attach_post_urls
 
 app = typer.Typer(
     name="bilingual",
@@ -65,6 +67,8 @@ class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     jsonl = "jsonl"
+    html = "html"
+    warc = "warc"
 
 
 def _version(value: bool) -> None:
@@ -199,6 +203,7 @@ def process_inputs(
     note_waiting_for_stdin(paths)
     failures: list[ReadFailure] = []
     ok = 0
+    skipped: Counter[str] = Counter()
     progress = None
     if not quiet and sys.stderr.isatty():
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -215,7 +220,7 @@ def process_inputs(
         task = progress.add_task("processing", total=None, rate=0.0)
     try:
         exclude = [] if output == "-" else [output]
-        for item in iter_documents(paths, input_format=input_format, limits=limits, exclude=exclude):
+        for item in iter_documents(paths, input_format=input_format, limits=limits, exclude=exclude, skipped=skipped):
             if isinstance(item, ReadFailure):
                 failures.append(item)
                 typer.echo(f"error: {item}", err=True)
@@ -242,7 +247,15 @@ def process_inputs(
     finally:
         if progress is not None:
             progress.stop()
+    if skipped and not quiet:
+        typer.echo(f"skipped {skipped_summary(skipped)}", err=True)
     return ok, failures
+
+
+def skipped_summary(skipped: Mapping[str, int]) -> str:
+    """``N WARC records that are not 2xx HTML responses (request 5, metadata 5, ...)`` for a count by kind."""
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{sum(skipped.values())} WARC records that are not 2xx HTML responses ({kinds})"
 
 
 def finish(ok: int, failures: list[ReadFailure], quiet: bool) -> None:
@@ -288,7 +301,12 @@ PathsArg = Annotated[
 OutOpt = Annotated[str, typer.Option("--output", "-o", help="Output file, or '-' for stdout.")]
 InputFormatOpt = Annotated[
     InputFormat,
-    typer.Option("--input-format", help="auto: JSONL by .jsonl/.ndjson suffix (stdin: by content), else text."),
+    typer.Option(
+        "--input-format",
+        help="auto: by suffix, JSONL (.jsonl/.ndjson), HTML pages (.html/.htm/.xhtml/.shtml), WARC archives "
+        "(.warc/.warc.gz), else text (stdin: JSONL or text by content). html and warc need "
+        "pip install 'bilingual[html]'.",
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
 FormatOpt = Annotated[
@@ -425,15 +443,19 @@ def align_cmd(
         raise typer.BadParameter(str(e), param_hint="--encoder") from None
     budget = AlignBudget(max_align_blocks, max_align_chars, align_timeout)
     limits = ReadLimits(max_document_bytes=max_document_bytes)
+    pairs = 0
     with open_output(output) as out:
 
         def handle(doc: Document) -> None:
+            nonlocal pairs
             if has_arabic(doc.text):
                 budget.check_chars(doc)
                 segment(doc)
                 budget.check_blocks(doc)
             with budget.clock(doc):
                 result = aligner.align(doc)
+            attach_post_urls(doc, result)
+            pairs += len(result.pairs)
             if fmt is OutputFormat.jsonl:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             else:
@@ -441,6 +463,8 @@ def align_cmd(
                     out.write(row + "\n")
 
         ok, failures = process_inputs(paths, input_format.value, handle, quiet, limits, output)
+    if not quiet:
+        typer.echo(f"{pairs} pairs found", err=True)
     finish(ok, failures, quiet)
 
 
@@ -478,7 +502,9 @@ def review_cmd(
 
         def handle(doc: Document) -> None:
             segment(doc)
-            review.add(doc, aligner.align(doc))
+            result = aligner.align(doc)
+            attach_post_urls(doc, result)
+            review.add(doc, result)
 
         ok, failures = process_inputs(paths, input_format.value, handle, quiet, output=output)
         for f in failures:
@@ -626,6 +652,8 @@ def run_cmd(
                 f", {manifest.decisions_unmatched} matched no pair of this run "
                 f"(see {Path(outdir) / 'decisions_unmatched.jsonl'})"
             )
+    if manifest.records_skipped:
+        summary += f"; skipped {skipped_summary(manifest.records_skipped)}"
     if manifest.documents_failed:
         over = f", {manifest.documents_over_budget} over the alignment budget" if manifest.documents_over_budget else ""
         typer.echo(summary + f" (failures{over}: {Path(outdir) / 'errors.jsonl'})", err=True)

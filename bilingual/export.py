@@ -2,8 +2,8 @@
 for the first three so corpora can be merged and re-filtered.
 
 Every format carries the metadata: document id, source path, character spans, score, and the tweet's
-author/handle/date when the Arabic is a tweet. When the Arabic side is normalised on export, the raw
-text is kept as ``ar_raw``.
+author/handle/date when the Arabic is a tweet (and its status URL, from embed markup). When the Arabic
+side is normalised on export, the raw text is kept as ``ar_raw``.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class ExportPair:
     handle: str = ""
     date: str = ""
     ar_raw: str = ""  # the Arabic as it stands in the document, when ``ar`` was normalised
+    url: str = ""  # the post's status URL, when the Arabic is a post read from embed markup
 
     def __post_init__(self) -> None:
         # One rule for ids and sources in every format (see bilingual.labels): no tab, line break or
@@ -88,6 +89,7 @@ def pairs_from_result(result: AlignmentResult, normalize: str | Normalizer | Non
                 str(p.meta.get("handle") or ""),
                 str(p.meta.get("date") or ""),
                 p.ar if norm and ar != p.ar else "",
+                str(p.meta.get("url") or ""),
             )
         )
     return out
@@ -156,6 +158,7 @@ class TMXWriter(Writer):
             ("x-handle", pair.handle),
             ("x-date", pair.date),
             ("x-ar-raw", pair.ar_raw),
+            ("x-url", pair.url),
         ]
         lines = [f"    <tu tuid={quoteattr(f'{pair.doc_id}:{pair.ar_start}:{pair.en_start}')}>"]
         for name, value in props:
@@ -185,6 +188,7 @@ TSV_COLUMNS = (
     "handle",
     "date",
     "ar_raw",
+    "url",
 )
 _TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _TSV_UNESCAPE_RE = re.compile(r"\\(.)")
@@ -224,6 +228,7 @@ class TSVWriter(Writer):
             pair.handle,
             pair.date,
             pair.ar_raw,
+            pair.url,
         )
         self.files[".tsv"].write("\t".join(tsv_escape(str(v)) for v in values) + "\n")
 
@@ -310,6 +315,7 @@ def read_tmx(path: str | os.PathLike[str]) -> Iterator[ExportPair]:
             props.get("x-handle", ""),
             props.get("x-date", ""),
             props.get("x-ar-raw", ""),
+            props.get("x-url", ""),
         )
         el.clear()
 
@@ -343,6 +349,7 @@ def read_tsv(path: str | os.PathLike[str]) -> Iterator[ExportPair]:
                 row.get("handle", ""),
                 row.get("date", ""),
                 row.get("ar_raw", ""),
+                row.get("url", ""),
             )
 
 

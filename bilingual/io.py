@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from bilingual.segment import MAX_BLOCK_CHARS
 
 if TYPE_CHECKING:
     from bilingual.export import ExportPair
+    from bilingual.web.page import RawPage
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # Reading is bounded: files are read in chunks of CHUNK_BYTES and refused as soon as a limit is passed.
@@ -454,6 +456,9 @@ def open_regular_file(path: str | os.PathLike[str]) -> BinaryIO:
         raise
 
 
+INPUT_FORMATS = ("auto", "text", "jsonl", "html", "warc")
+
+
 def iter_documents(
     inputs: Iterable[str | os.PathLike[str]],
     input_format: str = "auto",
@@ -461,24 +466,43 @@ def iter_documents(
     *,
     limits: ReadLimits | None = None,
     exclude: Iterable[str | os.PathLike[str]] = (),
+    skipped: Counter[str] | None = None,
+    _defer: bool = False,
 ) -> Iterator[Document | ReadFailure]:
     """Yield a Document (or a ReadFailure) for every document in ``inputs``; never raises for bad input.
 
     Each input is a regular file, a directory (read recursively, hidden files skipped) or ``-`` for
-    stdin. ``input_format`` is ``auto`` (JSONL by suffix, or for stdin by content), ``text`` or ``jsonl``.
+    stdin. ``input_format`` is ``auto`` (by suffix: JSONL, HTML pages, WARC archives, else text; for stdin
+    JSONL or text by content), ``text``, ``jsonl``, ``html`` or ``warc`` (see :mod:`bilingual.web`).
     ``limits`` bound what one document may hold (checked while reading, see :class:`ReadLimits`).
     Files and folders in ``exclude`` (a run's own output) are skipped when met inside a directory,
     and refused when named as inputs. Devices, FIFOs and sockets are refused unless given as ``-``.
+    WARC records that are not 2xx HTML responses are counted in ``skipped`` by kind.
     """
-    if input_format not in ("auto", "text", "jsonl"):
-        raise ValueError(f"input_format must be auto, text or jsonl, not {input_format!r}")
+    if input_format not in INPUT_FORMATS:
+        raise ValueError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
     limits = limits or ReadLimits()
     excluded = {k for k in (_stat_key(x) for x in exclude) if k is not None}
     for item in inputs:
         name = os.fspath(item)
         source = escape_label(name)
         if name == "-":
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, input_format, limits)
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            if input_format in ("html", "warc"):
+                from bilingual.web import read_web
+
+                yield from read_web(  # type: ignore[misc]  # RawPage items only when _defer (iter_items)
+                    Path("stdin"),
+                    input_format,
+                    source="<stdin>",
+                    doc_id="stdin",
+                    stream=stream,
+                    defer=_defer,
+                    skipped=skipped,
+                    max_bytes=limits.max_document_bytes,
+                )
+                continue
+            yield from _read_stdin(stream, input_format, limits)
             continue
         path = Path(name)
         try:
@@ -493,9 +517,23 @@ def iter_documents(
                 yield ReadFailure(source, _doc_id(path), "no such file or directory")
                 continue
             for p in paths:
-                yield from _read_path(p, input_format, limits)
+                yield from _read_path(p, input_format, limits, _defer, skipped)  # type: ignore[misc]  # as above
         except OSError as e:  # a name too long, a directory that vanished mid-walk, ...
             yield ReadFailure(source, _doc_id(path), f"cannot read: {e.strerror or e}")
+
+
+def iter_items(
+    inputs: Iterable[str | os.PathLike[str]],
+    input_format: str = "auto",
+    stdin: BinaryIO | None = None,
+    *,
+    limits: ReadLimits | None = None,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    skipped: Counter[str] | None = None,
+) -> Iterator[Document | ReadFailure | RawPage]:
+    """As :func:`iter_documents`, but web pages come unextracted, as :class:`~bilingual.web.page.RawPage`
+    items whose ``load()`` makes the document: corpus runs extract them in their workers."""
+    return iter_documents(inputs, input_format, stdin, limits=limits, exclude=exclude, skipped=skipped, _defer=True)
 
 
 def _read_stdin(stream: BinaryIO, input_format: str, limits: ReadLimits) -> Iterator[Document | ReadFailure]:
@@ -511,8 +549,16 @@ def _read_stdin(stream: BinaryIO, input_format: str, limits: ReadLimits) -> Iter
     yield from iter_jsonl(_Prefixed(head, stream), "<stdin>", "stdin", limits.max_document_bytes)  # type: ignore[arg-type]
 
 
-def _read_path(p: Path, input_format: str, limits: ReadLimits) -> Iterator[Document | ReadFailure]:
+def _read_path(
+    p: Path, input_format: str, limits: ReadLimits, defer: bool = False, skipped: Counter[str] | None = None
+) -> Iterator[Document | ReadFailure | RawPage]:
     source = escape_label(str(p))
+    from bilingual.web import read_web, web_format
+
+    web = web_format(p, input_format)
+    if web is not None:
+        yield from read_web(p, web, source=source, defer=defer, skipped=skipped, max_bytes=limits.max_document_bytes)
+        return
     is_jsonl = input_format == "jsonl" or (input_format == "auto" and p.suffix.lower() in JSONL_SUFFIXES)
     try:
         fh = open_regular_file(p)

@@ -23,6 +23,7 @@ import os
 import shutil
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -30,10 +31,11 @@ from typing import IO, TYPE_CHECKING, Any
 
 from bilingual.budget import MAX_ALIGN_BLOCKS, MAX_ALIGN_CHARS, AlignBudget, BudgetExceeded
 from bilingual.export import FORMATS, ExportPair, make_writer, pairs_from_result, writer_suffixes
-from bilingual.io import ReadFailure, ReadLimits, iter_documents
+from bilingual.io import INPUT_FORMATS, ReadFailure, ReadLimits, iter_items
 from bilingual.labels import escape_label
 from bilingual.model import Document
 from bilingual.outlock import OutputLock
+from bilingual.web.page import RawPage
 
 if TYPE_CHECKING:
     from bilingual.review.decisions import DecisionFilter
@@ -72,8 +74,8 @@ class RunOptions:
             get_normalizer(self.normalize)  # ValueError naming the profiles
         if self.min_score is not None and not 0.0 <= self.min_score <= 1.0:
             raise ValueError(f"min_score must be between 0 and 1, not {self.min_score}")
-        if self.input_format not in ("auto", "text", "jsonl"):
-            raise ValueError(f"input_format must be auto, text or jsonl, not {self.input_format!r}")
+        if self.input_format not in INPUT_FORMATS:
+            raise ValueError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {self.input_format!r}")
         from bilingual.encoders import get_encoder
 
         get_encoder(self.encoder)  # ValueError for an unknown encoder or a path that is no checkpoint
@@ -119,18 +121,22 @@ _worker_aligner: Any = None
 _worker_key: tuple[Any, ...] | None = None
 
 
-def process_document(item: Document | ReadFailure, options: RunOptions) -> DocOutcome:
-    """Segment and align one document and turn its pairs into export records; never raises.
+def process_document(item: Document | ReadFailure | RawPage, options: RunOptions) -> DocOutcome:
+    """Segment and align one document and turn its pairs into export records; never raises. A web page
+    comes unextracted (:class:`~bilingual.web.page.RawPage`) and is extracted here, in the worker.
 
     A document with Arabic is held to the alignment budget (:meth:`RunOptions.budget`): past it, the
     outcome is a failure with the reason and the size measured."""
     global _worker_aligner, _worker_key
+    if isinstance(item, RawPage):
+        item = item.load()
     if isinstance(item, ReadFailure):
         return DocOutcome(item.doc_id, item.source, error=item.reason)
     try:
         from bilingual.align import Aligner
         from bilingual.script import has_arabic
         from bilingual.segment import segment
+        from bilingual.web.markup import attach_post_urls
 
         budget = options.budget()
         arabic = has_arabic(item.text)
@@ -145,6 +151,7 @@ def process_document(item: Document | ReadFailure, options: RunOptions) -> DocOu
             budget.check_blocks(item)
         with budget.clock(item) if arabic else contextlib.nullcontext():
             result = _worker_aligner.align(item)
+        attach_post_urls(item, result)
         pairs = [p.to_dict() for p in pairs_from_result(result, options.normalize)]
         review = None
         if options.review:
@@ -160,7 +167,7 @@ def process_document(item: Document | ReadFailure, options: RunOptions) -> DocOu
         return DocOutcome(item.id, item.source, error=f"{type(e).__name__}: {e}")
 
 
-def _process_chunk(chunk: Sequence[Document | ReadFailure], options: RunOptions) -> list[DocOutcome]:
+def _process_chunk(chunk: Sequence[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
     return [process_document(d, options) for d in chunk]
 
 
@@ -202,7 +209,7 @@ class _LocalEngine:
         ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
         return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
 
-    def map(self, chunk: list[Document | ReadFailure], options: RunOptions) -> list[DocOutcome]:
+    def map(self, chunk: list[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
         from concurrent.futures.process import BrokenProcessPool
 
         if self.pool is None:
@@ -221,7 +228,7 @@ class _LocalEngine:
                 out.extend(_process_chunk(part, options))
         return out
 
-    def _one_by_one(self, part: Sequence[Document | ReadFailure], options: RunOptions) -> list[DocOutcome]:
+    def _one_by_one(self, part: Sequence[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
         from concurrent.futures.process import BrokenProcessPool
 
         out = []
@@ -230,7 +237,8 @@ class _LocalEngine:
             try:
                 out.extend(self.pool.submit(_process_chunk, [item], options).result())
             except BrokenProcessPool:
-                doc_id, source = (item.doc_id, item.source) if isinstance(item, ReadFailure) else (item.id, item.source)
+                doc_id = item.id if isinstance(item, Document) else item.doc_id
+                source = item.source
                 out.append(DocOutcome(doc_id, source, error=WORKER_DIED))
                 self._restart()
         return out
@@ -268,7 +276,7 @@ class _DaskEngine:
             except OSError as e:
                 raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
 
-    def map(self, chunk: list[Document | ReadFailure], options: RunOptions) -> list[DocOutcome]:
+    def map(self, chunk: list[Document | ReadFailure | RawPage], options: RunOptions) -> list[DocOutcome]:
         import dask.bag as db
 
         bag = db.from_sequence(chunk, npartitions=max(1, min(len(chunk), self.jobs * 4)))
@@ -309,6 +317,8 @@ class Manifest:
     decisions_unmatched: int = 0  # decisions on pairs this run did not find (decisions_unmatched.jsonl)
     # TMX: characters XML 1.0 forbids, removed; Moses: line breaks inside a segment, made spaces.
     characters_removed: dict[str, int] = field(default_factory=dict)
+    # WARC records that are not 2xx HTML responses (request, metadata, response image/png, ...), by kind: not documents.
+    records_skipped: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -427,10 +437,12 @@ class Pipeline:
             writers.append(w)
         engine: Any = None
         aborted = True
+        skipped: Counter[str] = Counter()
         try:
             engine = _LocalEngine(self.jobs) if self.engine == "local" else _DaskEngine(self.jobs, self.dask_scheduler)
-            stream = iter_documents(
-                inputs, input_format=self.options.input_format, limits=self.read_limits, exclude=[out]
+            # Web pages come unextracted and are extracted in the workers (see process_document).
+            stream = iter_items(
+                inputs, input_format=self.options.input_format, limits=self.read_limits, exclude=[out], skipped=skipped
             )
             for _ in range(done):  # already processed before the interruption
                 next(stream, None)
@@ -443,6 +455,8 @@ class Pipeline:
                     self.progress(done, manifest.documents_failed)
             for w in writers:
                 w.footer()
+            # The reading starts over on --resume, so this is the whole run's count.
+            manifest.records_skipped = dict(sorted(skipped.items()))
             aborted = False
         finally:
             if engine is not None:

@@ -24,6 +24,7 @@ from bilingual.script import (
     script_runs,
 )
 from bilingual.sentences import sentence_spans, trim_span
+from bilingual.web.markup import MarkupHints
 
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]*")
 _ARABIC_LANGS = ("ar", "fa", "ur")
@@ -91,11 +92,12 @@ def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return longest <= 120 and wrapped >= 3 and wrapped >= 0.6 * max(inner, 1)
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans: one per non-blank line, or blank-line separated blocks when the text is hard-wrapped."""
+def paragraph_spans(text: str, hard_wrapped: bool | None = None) -> list[tuple[int, int]]:
+    """Paragraph spans: one per non-blank line, or blank-line separated blocks when the text is hard-wrapped
+    (``hard_wrapped``: None to tell from the text; a page's extracted text, one paragraph a line, is not)."""
     lines = line_spans(text)
     out: list[tuple[int, int]] = []
-    if _looks_hard_wrapped(text, lines):
+    if _looks_hard_wrapped(text, lines) if hard_wrapped is None else hard_wrapped:
         cur: tuple[int, int] | None = None
         for s, e in lines:
             if text[s:e].strip():
@@ -380,9 +382,15 @@ def segment(
     max_block_chars: int = MAX_BLOCK_CHARS,
     min_duplicate_chars: int = MIN_DUPLICATE_CHARS,
 ) -> Document:
-    """Segment ``doc`` in place (replacing any segments it had) and return it."""
+    """Segment ``doc`` in place (replacing any segments it had) and return it.
+
+    A document read from a web page carries what its markup says (:mod:`bilingual.web.markup`): where each
+    embedded post starts and ends, the languages its elements declare, and each post's status URL."""
     text = doc.text
-    spans = paragraph_spans(text)
+    markup = MarkupHints.of(doc)
+    spans = paragraph_spans(text, hard_wrapped=False if markup is not None else None)
+    if markup is not None:
+        spans = markup.merge_posts(text, spans)
     for s, e in spans:
         if e - s > max_block_chars:
             raise SegmentationError(
@@ -399,6 +407,9 @@ def segment(
     _mark_furniture(text, blocks)
     _mark_headings(text, blocks)
     _mark_duplicates(text, blocks, min_duplicate_chars)
+    if markup is not None:
+        for i, lang in markup.declared_languages([(b.start, b.end, b.n_ar, b.n_la) for b in blocks]).items():
+            blocks[i].meta["embed_lang"] = lang
 
     segs: list[Segment] = []
     block_index: list[int] = []
@@ -469,6 +480,8 @@ def segment(
             segs[a].duplicate_of = b2
             pending.append((a, b2))
     doc.segments = segs
+    if markup is not None:
+        markup.annotate(doc)
     return doc
 
 

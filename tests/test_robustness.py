@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from bilingual.budget import AlignBudget, BudgetExceeded
 from bilingual.cli import app
-from bilingual.export import read_jsonl, read_pairs, read_tsv
+from bilingual.export import TSV_COLUMNS, read_jsonl, read_pairs, read_tsv
 from bilingual.io import ReadFailure, ReadLimits, iter_documents, read_text_bytes
 from bilingual.labels import escape_label
 from bilingual.outlock import LOCK_NAME, OutputLock, OutputLocked
@@ -362,7 +362,7 @@ def test_hostile_ids_read_back_the_same_from_every_format(tmp_path: Path) -> Non
     assert [p.doc_id for p in read_pairs(out / "corpus.tmx")] == expected
     assert [p.doc_id for p in read_tsv(out / "corpus.tsv")] == expected
     tsv_rows = (out / "corpus.tsv").read_text(encoding="utf-8").split("\n")[1:-1]
-    assert all(len(row.split("\t")) == 13 for row in tsv_rows)
+    assert all(len(row.split("\t")) == len(TSV_COLUMNS) for row in tsv_rows)
     ids = (out / "corpus.ar-en.ids").read_text(encoding="utf-8")
     rows = ids.splitlines()
     assert rows == ids.split("\n")[:-1]  # no line breaks but "\n" anywhere
