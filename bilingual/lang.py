@@ -16,7 +16,12 @@ from typing import Any
 
 from bilingual.script import ARABIC_SCRIPT, NON_LINGUISTIC_RE, letter_profile
 
-ARABIC_SCRIPT_LANGS = ("ar", "fa", "ur")
+ARABIC_SCRIPT_LANGS = ("ar", "fa", "ur")  # what langdetect tells apart
+# Arabic-script languages that are not Arabic: Persian, Urdu, Pashto, Sorani Kurdish, Sindhi, Uyghur,
+# Kashmiri, Balochi. The letters tell fa/ur apart; a page's markup (<p lang>) may declare the others.
+NOT_ARABIC = ("fa", "ur", "ps", "ckb", "sd", "ug", "ks", "bal")
+# The languages a declaration (an embed's lang attribute) may set on a segment.
+DECLARABLE_LANGS = ("ar", *NOT_ARABIC, "en", "fr", "es", "de", "tr")
 LANGDETECT_SEED = 0
 
 # A minority script with at least this share of the letters (and MIXED_MIN_LETTERS letters) makes a

@@ -11,7 +11,7 @@ from typing import Any
 
 from bilingual import furniture
 from bilingual.embeds import recognise as recognise_embed
-from bilingual.lang import arabic_script_language, detect_language, latin_language
+from bilingual.lang import DECLARABLE_LANGS, arabic_script_language, detect_language, latin_language
 from bilingual.model import Document, Segment
 from bilingual.script import (
     ANY_LETTER_RE,
@@ -28,7 +28,7 @@ from bilingual.web.markup import MarkupHints
 
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]*")
 _ARABIC_LANGS = ("ar", "fa", "ur")
-_DECLARED_LANGS = ("ar", "fa", "ur", "en", "fr", "es", "de", "tr")
+_DECLARED_LANGS = DECLARABLE_LANGS
 _ASTERISK_MARKER_RE = re.compile(r"\w\*")
 _LONG_LINE_RE = re.compile(r"[^\n\r]{121}")
 # Longest text of one embedded post (tweets are 280 characters; long posts and a link or two fit here).

@@ -46,7 +46,16 @@ from bilingual.normalization import normalize
 from bilingual.script import has_arabic
 from bilingual.segment import segment
 
-LANGUAGE_NAMES = {"fa": "Persian", "ur": "Urdu"}
+LANGUAGE_NAMES = {
+    "fa": "Persian",
+    "ur": "Urdu",
+    "ps": "Pashto",
+    "ckb": "Sorani Kurdish",
+    "sd": "Sindhi",
+    "ug": "Uyghur",
+    "ks": "Kashmiri",
+    "bal": "Balochi",
+}
 # A document with more blocks than this is aligned in sections: the Arabic units of SECTION_BLOCKS
 # consecutive blocks against the English within SECTION_REACH blocks of them. Work and memory then grow
 # linearly with the document (a scraped forum page of 16,000 lines took 20 GB when scored whole). The

@@ -13,7 +13,7 @@ import numpy as np
 
 from bilingual.align.features import MAX_WINDOW
 from bilingual.align.text import _TERMINAL
-from bilingual.lang import ARABIZI
+from bilingual.lang import ARABIZI, NOT_ARABIC
 from bilingual.model import Document, Segment
 from bilingual.script import has_arabic, last_visible, letter_counts
 
@@ -35,7 +35,6 @@ def _is_arabic(seg: Segment) -> bool:
     return n_ar > n_la and n_ar >= 2
 
 
-NOT_ARABIC = ("fa", "ur")
 
 
 def block_positions(blocks: list[Segment]) -> dict[int, int]:
@@ -73,7 +72,7 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
         if b.lang in NOT_ARABIC:
             continue  # Arabic script, another language: reported unpaired (see other_script_blocks)
         n_sents = n_sentences[b.index] or 1
-        meta = {k: b.meta[k] for k in ("author", "handle", "date") if b.meta.get(k)} if b.kind == "tweet" else {}
+        meta = {k: b.meta[k] for k in ("author", "handle", "date", "url") if b.meta.get(k)} if b.kind == "tweet" else {}
         singles.append(Unit(b.start, b.end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
     units = list(singles)
     order = {b.index: n for n, b in enumerate(doc.blocks())}

@@ -13,11 +13,12 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
+from bilingual.lang import NOT_ARABIC
 from bilingual.model import Document
 from bilingual.script import has_arabic
 
 PAYLOAD_SCHEMA = 1
-RTL_LANGS = frozenset({"ar", "fa", "ur"})
+RTL_LANGS = frozenset({"ar", *NOT_ARABIC})
 # Block meta worth showing beside the text (tweet attribution, why a block is furniture).
 _BLOCK_META = ("author", "handle", "date", "reason")
 _PAIR_META = ("author", "handle", "date")

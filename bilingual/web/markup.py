@@ -24,13 +24,14 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bilingual.lang import DECLARABLE_LANGS, NOT_ARABIC
+
 if TYPE_CHECKING:
     from bilingual.align import AlignmentResult
     from bilingual.model import Document
 
 # Languages a declaration may set (the segmenter's own set), and which of them are written in Arabic script.
-DECLARABLE_LANGS = ("ar", "fa", "ur", "en", "fr", "es", "de", "tr")
-ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur"})
+ARABIC_SCRIPT_LANGS = frozenset({"ar", *NOT_ARABIC})
 METADATA_KEY = "markup"
 
 
