@@ -117,6 +117,45 @@ def arabic_script_language(text: str, profile: tuple[int, int, int, int, int] | 
     return lang if lang != "und" else "ar"
 
 
+# English names of the Arabic-script languages, as prose names the language of a word it quotes.
+_LANGUAGE_NAMES = {
+    "arabic": "ar",
+    "persian": "fa",
+    "farsi": "fa",
+    "dari": "fa",
+    "urdu": "ur",
+    "pashto": "ps",
+    "pashtu": "ps",
+    "kurdish": "ckb",
+    "sorani": "ckb",
+    "sindhi": "sd",
+    "uyghur": "ug",
+    "uighur": "ug",
+    "kashmiri": "ks",
+    "balochi": "bal",
+    "baluchi": "bal",
+}
+# A language name followed by at most four more words (or a quoted transliteration) and then the end
+# of the English: 'modern Persian "andazeh" ', 'the Urdu word ', 'in Farsi: '.
+_NAMED_LANGUAGE_RE = re.compile(
+    r"\b(?P<name>" + "|".join(_LANGUAGE_NAMES) + r")\b(?:[\s,:]+(?:[\"“‘'][^\"”’']{1,30}[\"”’']|[A-Za-z'’-]+)){0,4}"
+    r"[\s,:(\-–—]*$",
+    re.IGNORECASE,
+)
+
+
+def named_language(before: str) -> str | None:
+    """The Arabic-script language that English prose names right before a word it quotes (``the Persian
+    word …``, ``in Urdu:``), or None. ``before`` is the text of the clause up to the word."""
+    tail = before[-80:]
+    low = tail.lower()
+    if not any(name in low for name in _LANGUAGE_NAMES):
+        return None
+    # The name nearest the word wins ('Persian and Arabic words like' names Arabic).
+    m = next((m for i in range(len(tail), -1, -1) if (m := _NAMED_LANGUAGE_RE.match(tail, i))), None)
+    return _LANGUAGE_NAMES[m.group("name").lower()] if m else None
+
+
 def _arabic_words(text: str) -> str:
     """The text reduced to its Arabic-script words, space separated (what langdetect should see)."""
     return " ".join(_ARABIC_WORD_RE.findall(text))

@@ -122,11 +122,18 @@ def _locate_pair(text: str, ar: str, en: str) -> tuple[tuple[int, int], tuple[in
 
 
 def _find_all(text: str, s: str) -> list[int]:
+    """Where ``s`` occurs as a whole token ('#AlFallujah' not inside '#AlFallujah_Liberation'); every
+    occurrence where it never stands alone."""
     out, i = [], text.find(s)
     while i >= 0:
         out.append(i)
         i = text.find(s, i + 1)
-    return out
+    whole = [i for i in out if not _continues(text, i - 1) and not _continues(text, i + len(s))]
+    return whole or out
+
+
+def _continues(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def load_real_gold(directory: str | Path) -> list[RealGold]:

@@ -11,7 +11,13 @@ from typing import Any
 
 from bilingual import furniture
 from bilingual.embeds import recognise as recognise_embed
-from bilingual.lang import DECLARABLE_LANGS, arabic_script_language, detect_language, latin_language
+from bilingual.lang import (
+    DECLARABLE_LANGS,
+    arabic_script_language,
+    detect_language,
+    latin_language,
+    named_language,
+)
 from bilingual.model import Document, Segment
 from bilingual.script import (
     ANY_LETTER_RE,
@@ -363,14 +369,21 @@ def _hashtag_start(text: str, start: int, script: str) -> int:
     return start
 
 
-def _run_lang(text: str, s: int, e: int, script: str, masked: list[tuple[int, int]]) -> str:
+def _run_lang(text: str, s: int, e: int, script: str, masked: list[tuple[int, int]], lo: int) -> str:
+    """The language of a script run at ``s:e`` in the sentence starting at ``lo``."""
     sub = text[s:e]
     if any(ms <= s and e <= me for ms, me in masked):
         if not (sub.startswith("#") or text[s - 1 : s] == "#"):
             return "und"  # a handle or URL
         sub = sub.replace("_", " ")  # a hashtag: its language is its letters'
     if script == "arabic":
-        return arabic_script_language(sub)
+        profile = letter_profile(sub)
+        if profile[0] < SHORT_ARABIC_SCRIPT:
+            # Too short for the letters to tell; the prose may name it ('modern Persian "andazeh" اندازه').
+            named = named_language(text[max(lo, s - 80) : s])
+            if named:
+                return named
+        return arabic_script_language(sub, profile)
     return latin_language(sub, len(sub))
 
 
@@ -453,7 +466,7 @@ def segment(
                         re_,
                         text[rs:re_],
                         "run",
-                        _run_lang(text, rs, re_, script, masked),
+                        _run_lang(text, rs, re_, script, masked, ss),
                         child_flags,
                         len(segs),
                         si,

@@ -22,7 +22,17 @@ from bilingual.align.names import _en_stem, _variants, ar_skeleton, en_skeleton
 from bilingual.align.text import _AR_STOP, _AR_WORD_RE, _EN_STOP, _EN_WORD_RE
 from bilingual.normalization import normalize
 
-GENERATORS = ("paren_after", "paren_around", "paren_before", "trigger", "quote_after", "words_before", "words_after")
+GENERATORS = (
+    "paren_after",
+    "paren_around",
+    "paren_before",
+    "trigger",
+    "quote_after",
+    "words_before",
+    "words_after",
+    "run_before",
+    "run_after",
+)
 GLOSS_FEATURES = (
     "cos",  # embedding cosine of the Arabic (hashtag underscores as spaces) and the English candidate
     "cos_rel",  # cos minus the best cos among this unit's candidates

@@ -9,7 +9,9 @@ candidates come from the shapes English writers use, each tagged with the genera
 - ``trigger``: ``#وسم, which translates as “English”`` / ``meaning English`` / ``reads English``;
 - ``words_before`` / ``words_after``: the 1–8 words right next to it in the same clause (``at times of
   crisis وقت الأزمات``, ``Stay home #ابق_في_المنزل``, ``غردوا على … Tweet on This Hashtag``), a Latin
-  hashtag standing next to it counting as one word (``#Egypt_stripped #مصر_أتعرت``).
+  hashtag standing next to it counting as one word (``#Egypt_stripped #مصر_أتعرت``);
+- ``run_before`` / ``run_after``: the whole English of the line up to it or from it, across commas and
+  dashes, when short (a title given in both languages: ``Fairuz - Come Back, Oh 1001 Nightsفيروز - …``).
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from typing import Any
 
 from bilingual.align.text import _EN_STOP
 from bilingual.model import Document
-from bilingual.script import ARABIC_LETTER, letter_counts
+from bilingual.script import ARABIC_LETTER, ARABIC_LETTER_RE, letter_counts
 
 MAX_GLOSS_WORDS = 8
+# Longest English run of a line (around its Arabic) taken whole as a candidate.
+MAX_RUN_WORDS = 12
 # How far (characters) a trigger phrase or bracket may stand from the Arabic.
 NEAR = 40
 _WORD_RE = re.compile(r"#?[A-Za-z0-9\u00c0-\u024f][\w'’\u00c0-\u024f-]*(?:[.,]\d+)?")
@@ -116,6 +120,22 @@ def _words_after(text: str, pos: int, hi: int) -> list[tuple[int, int]]:
     while seg_end < hi and not _CLAUSE_STOP.match(text[seg_end]):
         seg_end += 1
     return [m.span() for m in _WORD_RE.finditer(text, pos, seg_end)][:MAX_GLOSS_WORDS]
+
+
+def _run_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
+    """The text between the previous Arabic letter or line break and ``pos``, if it is a short phrase."""
+    i = pos
+    while i > lo and text[i - 1] not in "\n\r" and not ARABIC_LETTER_RE.match(text[i - 1]):
+        i -= 1
+    return (i, pos) if 0 < len(_WORD_RE.findall(text, i, pos)) <= MAX_RUN_WORDS else None
+
+
+def _run_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
+    """The text between ``pos`` and the next Arabic letter or line break, if it is a short phrase."""
+    i = pos
+    while i < hi and text[i] not in "\n\r" and not ARABIC_LETTER_RE.match(text[i]):
+        i += 1
+    return (pos, i) if 0 < len(_WORD_RE.findall(text, pos, i)) <= MAX_RUN_WORDS else None
 
 
 def _bracket_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
@@ -249,4 +269,12 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
     words = _words_after(text, b, hi)
     for k in range(1, len(words) + 1):
         add(words[0][0], words[k - 1][1], "words_after")
+    # the whole English run of the line before / after, across commas and dashes: a title given in both
+    # languages ('Fairuz - Come Back, Oh 1001 Nightsفيروز - ارجعي يا ألف ليلة')
+    run = _run_before(text, lo, a)
+    if run:
+        add(*run, "run_before")
+    run = _run_after(text, b, hi)
+    if run:
+        add(*run, "run_after")
     return sorted(found.values(), key=lambda c: (c.start, c.end))
