@@ -8,7 +8,7 @@ import pytest
 from bilingual import Document, segment_text
 from bilingual.align import Aligner
 from bilingual.align.inline import gloss_candidates, inline_units
-from bilingual.align.units import block_positions, trim_rendering
+from bilingual.align.units import arabic_units, block_positions, trim_rendering
 from tests.conftest import REAL_DEV, requires_shared
 
 
@@ -197,3 +197,27 @@ def test_prose_that_names_the_language_of_a_short_word_decides_it(text: str, lan
     assert run.lang == lang
     units = inline_units(doc, block_positions(doc.blocks()))
     assert [u.lang for u in units] == [lang]
+
+
+def test_a_topic_tag_before_every_post_is_left_out_of_the_units() -> None:
+    text = (
+        "Egyptians offered advice to Syrians under one hashtag.\n"
+        "\n"
+        "#نصائح_للجيران لا تثقوا في أي وعود من الجيش\n"
+        "@user_a: Do not trust any promises from the army\n"
+        "\n"
+        "#نصائح_للجيران احتفظوا بنسخ من كل الفيديوهات\n"
+        "@user_b: Keep copies of all the videos\n"
+        "\n"
+        "#مصر_اليوم الشارع هادئ تماما هذا الصباح\n"
+        "A third user said the street was calm.\n"
+    )
+    doc = segment_text(text)
+    units = arabic_units(doc, block_positions(doc.blocks()))
+    singles = [text[u.start : u.end] for u in units if u.meta.get("kind") != "joined"]
+    # the tag two posts share is not part of what renders them; a tag used once stays
+    assert singles == [
+        "لا تثقوا في أي وعود من الجيش",
+        "احتفظوا بنسخ من كل الفيديوهات",
+        "#مصر_اليوم الشارع هادئ تماما هذا الصباح",
+    ]

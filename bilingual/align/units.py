@@ -37,6 +37,41 @@ def _is_arabic(seg: Segment) -> bool:
 
 
 
+_EDGE_TAG_START = re.compile(r"#[^\s#]+\s+")
+_EDGE_TAG_END = re.compile(r"\s+#[^\s#]+$")
+
+
+def _shared_tags(blocks: list[Segment]) -> set[str]:
+    """Hashtags that open (or close) two or more Arabic blocks of the document: the topic tag a roundup
+    repeats before every post, which the English renderings leave out."""
+    seen: Counter[str] = Counter()
+    for b in blocks:
+        text = b.text.strip()
+        for m in (_EDGE_TAG_START.match(text), _EDGE_TAG_END.search(text)):
+            if m:
+                seen[m.group().strip()] += 1
+    return {t for t, n in seen.items() if n >= 2}
+
+
+def _without_tags(text: str, start: int, end: int, tags: set[str]) -> tuple[int, int]:
+    """The span of a block without the shared tags at its edges (unchanged if nothing else would be left)."""
+    if not tags:
+        return start, end
+    s, e = start, end
+    while s < e and text[s].isspace():
+        s += 1
+    m = _EDGE_TAG_START.match(text, s, e)
+    if m and m.group().strip() in tags:
+        s = m.end()
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    m = _EDGE_TAG_END.search(text, s, e)
+    if m and m.group().strip() in tags:
+        e = m.start()
+    n_ar, n_la, _ = letter_counts(text[s:e])
+    return (s, e) if n_ar > n_la and n_ar >= 8 else (start, end)
+
+
 def block_positions(blocks: list[Segment]) -> dict[int, int]:
     """Each block's position in reading order, for distances: an attribution line or lead-in label, and a
     transliteration line (Arabizi), share the position of the block before them, since they belong to the
@@ -66,14 +101,21 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
     if not has_arabic(doc.text):
         return singles
     n_sentences = Counter(s.parent for s in doc.segments if s.kind == "sentence")
-    for b in doc.blocks():
-        if b.kind not in ("paragraph", "heading", "tweet") or b.duplicate_of is not None or not _is_arabic(b):
-            continue
-        if b.lang in NOT_ARABIC:
-            continue  # Arabic script, another language: reported unpaired (see other_script_blocks)
+    blocks = [
+        b
+        for b in doc.blocks()
+        if b.kind in ("paragraph", "heading", "tweet") and b.duplicate_of is None and _is_arabic(b)
+        # Arabic script, another language: reported unpaired (see other_script_blocks)
+        and b.lang not in NOT_ARABIC
+    ]
+    shared = _shared_tags(blocks)
+    for b in blocks:
+        start, end = _without_tags(doc.text, b.start, b.end, shared)
         n_sents = n_sentences[b.index] or 1
         meta = {k: b.meta[k] for k in ("author", "handle", "date", "url") if b.meta.get(k)} if b.kind == "tweet" else {}
-        singles.append(Unit(b.start, b.end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
+        if (start, end) != (b.start, b.end):
+            meta["tags_left_out"] = True
+        singles.append(Unit(start, end, (b.index,), (block_pos[b.index],), n_sents, {"kind": b.kind, **meta}))
     units = list(singles)
     order = {b.index: n for n, b in enumerate(doc.blocks())}
     for a, b2 in itertools.pairwise(singles):
