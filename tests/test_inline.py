@@ -221,3 +221,19 @@ def test_a_topic_tag_before_every_post_is_left_out_of_the_units() -> None:
         "احتفظوا بنسخ من كل الفيديوهات",
         "#مصر_اليوم الشارع هادئ تماما هذا الصباح",
     ]
+
+
+def test_a_post_over_lines_that_end_sentences_is_paired_whole(aligner: Aligner) -> None:
+    text = (
+        "Residents of the city described the night on Twitter.\n"
+        "Mona wrote: “The electricity was cut for the whole night, and in the morning the children went to "
+        "school as if nothing had happened.”\n"
+        "انقطعت الكهرباء طوال الليل .\n"
+        "وفي الصباح ذهب الأطفال إلى المدرسة.\n"
+        "The governor promised repairs within a week.\n"
+    )
+    result = aligner.align(Document(id="w", text=text))
+    (pair,) = [p for p in result.pairs if p.kind != "gloss"]
+    assert pair.ar == "انقطعت الكهرباء طوال الليل .\nوفي الصباح ذهب الأطفال إلى المدرسة."
+    assert pair.unit == "joined" and len(pair.ar_segments) == 2
+    assert not [u for u in result.unpaired if "الصباح" in u.ar]

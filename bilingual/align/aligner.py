@@ -40,6 +40,7 @@ from bilingual.align.units import (
     english_units,
     other_script_blocks,
 )
+from bilingual.align.widen import widen_over_lines
 from bilingual.encoders import Encoder, get_encoder
 from bilingual.model import Document, Segment
 from bilingual.normalization import normalize
@@ -391,6 +392,7 @@ class Aligner:
             result = select(doc, cands, probs, threshold)
         else:
             result = self._align_in_sections(doc, blocks, ar_units, en_units, threshold)
+        widen_over_lines(doc, result, self._get_lexicon())
         self._trim_partial(doc, result)
         chosen = min_score if min_score is not None else self._chosen_min_score
         self._add_glosses(doc, result, chosen)

@@ -35,8 +35,6 @@ def _is_arabic(seg: Segment) -> bool:
     return n_ar > n_la and n_ar >= 2
 
 
-
-
 _EDGE_TAG_START = re.compile(r"#[^\s#]+\s+")
 _EDGE_TAG_END = re.compile(r"\s+#[^\s#]+$")
 
@@ -104,7 +102,9 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
     blocks = [
         b
         for b in doc.blocks()
-        if b.kind in ("paragraph", "heading", "tweet") and b.duplicate_of is None and _is_arabic(b)
+        if b.kind in ("paragraph", "heading", "tweet")
+        and b.duplicate_of is None
+        and _is_arabic(b)
         # Arabic script, another language: reported unpaired (see other_script_blocks)
         and b.lang not in NOT_ARABIC
     ]
