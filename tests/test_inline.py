@@ -8,7 +8,7 @@ import pytest
 from bilingual import Document, segment_text
 from bilingual.align import Aligner
 from bilingual.align.inline import gloss_candidates, inline_units
-from bilingual.align.units import arabic_units, block_positions, trim_rendering
+from bilingual.align.units import arabic_units, block_positions, english_units, trim_rendering
 from tests.conftest import REAL_DEV, requires_shared
 
 
@@ -237,3 +237,20 @@ def test_a_post_over_lines_that_end_sentences_is_paired_whole(aligner: Aligner) 
     assert pair.ar == "انقطعت الكهرباء طوال الليل .\nوفي الصباح ذهب الأطفال إلى المدرسة."
     assert pair.unit == "joined" and len(pair.ar_segments) == 2
     assert not [u for u in result.unpaired if "الصباح" in u.ar]
+
+
+def test_a_sentence_that_introduces_a_post_renders_none_of_it(aligner: Aligner) -> None:
+    text = (
+        "Voters queued for hours in Cairo on Saturday.\n"
+        "\n"
+        "Tarek tweets why he will vote against the new constitution:\n"
+        "\n"
+        "مش هصوت للدستور ده لأنه بيخلي الصحة والتعليم سلعة للي يقدر يدفع بس\n"
+        "\n"
+        "Turnout was low in the morning and rose after noon.\n"
+    )
+    doc = segment_text(text)
+    units = english_units(doc, block_positions(doc.blocks()))
+    assert not [u for u in units if "Tarek tweets" in text[u.start : u.end]]
+    result = aligner.align(doc)
+    assert not [p for p in result.pairs if p.kind != "gloss"]

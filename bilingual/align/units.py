@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from bilingual.align.features import MAX_WINDOW
-from bilingual.align.text import _TERMINAL
+from bilingual.align.text import _LEADIN_RE, _TERMINAL
 from bilingual.lang import ARABIZI, NOT_ARABIC
 from bilingual.model import Document, Segment
 from bilingual.script import has_arabic, last_visible, letter_counts
@@ -231,8 +231,12 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
         n_ar, n_la, _ = letter_counts(s.text)
         if n_la > n_ar and n_la >= 3:
             sents.append(s)
+    # "Tarek Amr tweets why he refuses the constitution:" introduces a post; it renders none.
+    intro = [last_visible(s.text) == ":" and _LEADIN_RE.search(s.text) is not None for s in sents]
     units: list[Unit] = []
     for i, s in enumerate(sents):
+        if intro[i]:
+            continue
         pos = block_pos[s.parent]  # type: ignore[index]
         nxt = sents[i + 1] if i + 1 < len(sents) and sents[i + 1].parent == s.parent else None
         quote = quoted_content(doc.text, s.start, s.end, nxt.text if nxt is not None else "")
@@ -245,7 +249,7 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
             units.append(Unit(start, end, (s.index,), (pos,), 1, dict(meta)))
             for k in range(2, max_window + 1):
                 window = sents[i : i + k]
-                if len(window) < k:
+                if len(window) < k or intro[i + k - 1]:
                     break
                 ps = [block_pos[w.parent] for w in window]  # type: ignore[index]
                 if any(b - a > 1 for a, b in itertools.pairwise(ps)):
