@@ -254,3 +254,16 @@ def test_a_sentence_that_introduces_a_post_renders_none_of_it(aligner: Aligner) 
     assert not [u for u in units if "Tarek tweets" in text[u.start : u.end]]
     result = aligner.align(doc)
     assert not [p for p in result.pairs if p.kind != "gloss"]
+
+
+def test_a_line_of_hashtags_in_both_languages_gives_inline_units() -> None:
+    text = (
+        "Trending in Jordan this week:\n"
+        "#Lower_the_Prices #خفضوا_ الأسعار and #حكومة_جديدة #New_Government\n"
+        "Both tags were used tens of thousands of times.\n"
+    )
+    doc = segment_text(text)
+    pos = block_positions(doc.blocks())
+    assert [text[u.start : u.end] for u in inline_units(doc, pos)] == ["#خفضوا_ الأسعار", "#حكومة_جديدة"]
+    assert not [u for u in arabic_units(doc, pos) if "#Lower" in text[u.start : u.end]]
+    assert "#Lower_the_Prices" in _candidates(text, "#خفضوا_ الأسعار")

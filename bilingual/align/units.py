@@ -32,7 +32,20 @@ class Unit:
 
 def _is_arabic(seg: Segment) -> bool:
     n_ar, n_la, _ = letter_counts(seg.text)
-    return n_ar > n_la and n_ar >= 2
+    return n_ar > n_la and n_ar >= 2 and not is_hashtag_line(seg.text)
+
+
+# A hashtag, and its continuation after an underscore and a space ('#حل_مجلس_ النوّاب').
+_HASHTAG_RE = re.compile(r"#[^\s#]+(?:(?<=_)\s[^\s#]+)*")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+
+
+def is_hashtag_line(text: str) -> bool:
+    """Whether all the Arabic of a block is in hashtags set among English ones or English words
+    ('#Dissolving_the_Parliment #حل_مجلس_ النوّاب and …'): its hashtags are inline units, not a post."""
+    rest = _HASHTAG_RE.sub(" ", text)
+    latin_tags = [t for t in _HASHTAG_RE.findall(text) if _LATIN_WORD_RE.search(t)]
+    return not has_arabic(rest) and bool(latin_tags or _LATIN_WORD_RE.search(rest)) and "#" in text
 
 
 _EDGE_TAG_START = re.compile(r"#[^\s#]+\s+")
