@@ -91,7 +91,7 @@ def structural_reason(text: str) -> str | None:
     if not t or len(t) > 200:
         return None
     words = t.split()
-    # Hashtags and handles are glued by nature (#AlFallujah_Liberation): they are not a scraper's glue.
+    # Hashtags and handles are glued by nature (#Free_the_Port): they are not a scraper's glue.
     glue = _GLUE_RE.findall(NON_LINGUISTIC_RE.sub(" ", t)) if ("#" in t or "@" in t) else _GLUE_RE.findall(t)
     if len(words) <= 12 and len(glue) >= 2 and not _FUNCTION_WORDS_RE.search(t):
         return "category-header"

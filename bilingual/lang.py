@@ -136,7 +136,7 @@ _LANGUAGE_NAMES = {
     "baluchi": "bal",
 }
 # A language name followed by at most four more words (or a quoted transliteration) and then the end
-# of the English: 'modern Persian "andazeh" ', 'the Urdu word ', 'in Farsi: '.
+# of the English: 'the Persian "kitab" ', 'the Urdu word ', 'in Farsi: '.
 _NAMED_LANGUAGE_RE = re.compile(
     r"\b(?P<name>" + "|".join(_LANGUAGE_NAMES) + r")\b(?:[\s,:]+(?:[\"“‘'][^\"”’']{1,30}[\"”’']|[A-Za-z'’-]+)){0,4}"
     r"[\s,:(\-–—]*$",

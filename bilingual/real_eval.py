@@ -122,7 +122,7 @@ def _locate_pair(text: str, ar: str, en: str) -> tuple[tuple[int, int], tuple[in
 
 
 def _find_all(text: str, s: str) -> list[int]:
-    """Where ``s`` occurs as a whole token ('#AlFallujah' not inside '#AlFallujah_Liberation'); every
+    """Where ``s`` occurs as a whole token ('#Tripoli' not inside '#Tripoli_Rising'); every
     occurrence where it never stands alone."""
     out, i = [], text.find(s)
     while i >= 0:

@@ -379,7 +379,7 @@ def _run_lang(text: str, s: int, e: int, script: str, masked: list[tuple[int, in
     if script == "arabic":
         profile = letter_profile(sub)
         if profile[0] < SHORT_ARABIC_SCRIPT:
-            # Too short for the letters to tell; the prose may name it ('modern Persian "andazeh" اندازه').
+            # Too short for the letters to tell; the prose may name it ('the Persian "khaneh" خانه').
             named = named_language(text[max(lo, s - 80) : s])
             if named:
                 return named

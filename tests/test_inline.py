@@ -50,8 +50,8 @@ def test_gloss_candidates_include_the_gloss(text: str, arabic: str, gloss: str |
 
 
 def test_no_candidate_is_a_link_or_function_words() -> None:
-    text = "Footage of the clashes http://t.co/Xy12 #طلعت_ريحتكم commented on علّقوا على the news.\n"
-    for arabic in ("#طلعت_ريحتكم", "علّقوا على"):
+    text = "Footage of the flood http://t.co/Xy12 #غرقت_المدينة reported on كتبوا عن the news.\n"
+    for arabic in ("#غرقت_المدينة", "كتبوا عن"):
         for c in _candidates(text, arabic):
             assert "t.co" not in c and c.lower() not in ("on", "the", "of")
 
@@ -94,14 +94,14 @@ def test_multi_line_post_is_one_unit() -> None:
     text = (
         "A satirical status update went around on Facebook:\n"
         "وزارة الإعلام\n"
-        "تدعو السادة الصحفيين لحضور حفل افتتاح الجسر..\n"
+        "ترجو من الإعلاميين حضور تدشين الطريق..\n"
         "\n"
         "دامت أفراحكم\n"
-        "The ministry of information invites journalists to the opening of the bridge. May your joys last.\n"
+        "The ministry of information asks the media to attend the opening of the road. May your joys last.\n"
     )
     doc = segment_text(text)
     arabic = [b for b in doc.blocks() if b.lang == "ar"]
-    assert [b.text for b in arabic] == ["وزارة الإعلام\nتدعو السادة الصحفيين لحضور حفل افتتاح الجسر..\n\nدامت أفراحكم"]
+    assert [b.text for b in arabic] == ["وزارة الإعلام\nترجو من الإعلاميين حضور تدشين الطريق..\n\nدامت أفراحكم"]
 
 
 def test_lines_that_end_sentences_stay_apart() -> None:
@@ -142,7 +142,7 @@ def test_labels_and_wrapping_quotes_are_trimmed(text: str, rendering: str) -> No
 
 
 def test_transliteration_lines_are_not_english() -> None:
-    doc = segment_text("الأخ جنح\nEl-akh jan7\nThe brother is a wing.\n")
+    doc = segment_text("الجار قبل الدار\nEl-jar 2abl ed-dar\nThe neighbour before the house.\n")
     assert [b.lang for b in doc.blocks()] == ["ar", "ar-Latn", "en"]
 
 
@@ -185,7 +185,7 @@ def test_english_with_a_time_and_an_arabic_name_is_english() -> None:
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("The word comes from the modern Persian “andaze” اندازه and spread east.\n", "fa"),
+        ("The word comes from the Persian “khaneh” خانه and spread east.\n", "fa"),
         ("In Urdu the same idea is سکون and it is everywhere.\n", "ur"),
         ("The Persian and Arabic words for it differ: the Arabic word is سلام here.\n", "ar"),
         ("The caption said سلام and nothing more.\n", "ar"),

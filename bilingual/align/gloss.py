@@ -48,7 +48,7 @@ GLOSS_FEATURES = (
     "clause_edge",  # the candidate runs to the edge of its clause (or is a whole bracket/quotation)
     "en_words",  # English words (scaled: / 8)
     "lex_zero",  # no Arabic word is matched lexically
-    "translit",  # share of the English words, in lower case, that only transliterate the Arabic (andazeh)
+    "translit",  # share of the English words, in lower case, that only transliterate the Arabic (salam for سلام)
 )
 EMBEDDING_GLOSS_FEATURES = ("cos", "cos_rel")
 _STOP_EDGE = re.compile(r"[.;:!?()\[\]{}\"“”«»|—–,\n*•·>-]")

@@ -8,10 +8,10 @@ candidates come from the shapes English writers use, each tagged with the genera
 - ``paren_around``: ``“English” (#وسم)`` or ``English (#وسم)`` — the quotation or the words before the bracket;
 - ``trigger``: ``#وسم, which translates as “English”`` / ``meaning English`` / ``reads English``;
 - ``words_before`` / ``words_after``: the 1–8 words right next to it in the same clause (``at times of
-  crisis وقت الأزمات``, ``Stay home #ابق_في_المنزل``, ``غردوا على … Tweet on This Hashtag``), a Latin
-  hashtag standing next to it counting as one word (``#Egypt_stripped #مصر_أتعرت``);
+  war وقت الحرب``, ``Save water #وفروا_الماء``, ``شاركوا الآن … Share this now``), a Latin
+  hashtag standing next to it counting as one word (``#No_to_war #لا_للحرب``);
 - ``run_before`` / ``run_after``: the whole English of the line up to it or from it, across commas and
-  dashes, when short (a title given in both languages: ``Fairuz - Come Back, Oh 1001 Nightsفيروز - …``).
+  dashes, when short (a title given in both languages: ``Umm Kulthum - You Are My Lifeأم كلثوم - أنت عمري``).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ _TRIGGER_RE = re.compile(
     r"stands?\s+for|i\.\s?e\.|literally|lit\.|or)\b\s*[:,]?\s*",
     re.IGNORECASE,
 )
-# A trigger a few words on: '"muhandis" مهندس for example, meaning engineer'.
+# A trigger a few words on: 'the word مدرسة for example, meaning school'.
 _TRIGGER_NEAR_RE = re.compile(
     r"\b(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|literally)\b\s*[:,]?\s*", re.IGNORECASE
 )
@@ -214,7 +214,7 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
         if key not in found or (trigger and not found[key].trigger):
             found[key] = GlossCandidate(s, e, gen, quoted, trigger, dist)
 
-    # ARABIC (English) — and its first clause: (we are all Salman and Mohamed, referring to …)
+    # ARABIC (English) — and its first clause: (we are all neighbours, said of …)
     br = _bracket_after(text, b, hi)
     if br:
         add(*br, "paren_after")
@@ -271,7 +271,7 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
     for k in range(1, len(words) + 1):
         add(words[0][0], words[k - 1][1], "words_after")
     # the whole English run of the line before / after, across commas and dashes: a title given in both
-    # languages ('Fairuz - Come Back, Oh 1001 Nightsفيروز - ارجعي يا ألف ليلة')
+    # languages ('Umm Kulthum - You Are My Lifeأم كلثوم - أنت عمري')
     run = _run_before(text, lo, a)
     if run:
         add(*run, "run_before")

@@ -1,8 +1,8 @@
 """Partial renderings: the part of an Arabic post that its English leaves out, trimmed off the pair.
 
 Two shapes are common on real pages. A post opens or closes with a campaign hashtag that the English
-does not carry (``#نصيحة_المصريين_للسوريين اوعوا تتصوروا جنب دبابة`` → "Do not take photographs with
-tanks"); and the page cuts the English off, so the post's last clauses have no English at all. A
+does not carry (``#نصائح_للجيران لا تثقوا في وعود الجيش`` → "Do not trust the army's
+promises"); and the page cuts the English off, so the post's last clauses have no English at all. A
 hashtag at either end, or (when the English stops without closing punctuation) a clause at the end,
 whose words have no gloss and no name in the English is taken off the Arabic span, and the pair's kind
 becomes ``partial``. Nothing is trimmed when every piece has some evidence, or when too little would

@@ -35,14 +35,14 @@ def _is_arabic(seg: Segment) -> bool:
     return n_ar > n_la and n_ar >= 2 and not is_hashtag_line(seg.text)
 
 
-# A hashtag, and its continuation after an underscore and a space ('#حل_مجلس_ النوّاب').
+# A hashtag, and its continuation after an underscore and a space ('#خفضوا_ الأسعار').
 _HASHTAG_RE = re.compile(r"#[^\s#]+(?:(?<=_)\s[^\s#]+)*")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 
 
 def is_hashtag_line(text: str) -> bool:
     """Whether all the Arabic of a block is in hashtags set among English ones or English words
-    ('#Dissolving_the_Parliment #حل_مجلس_ النوّاب and …'): its hashtags are inline units, not a post."""
+    ('#Lower_the_Prices #خفضوا_ الأسعار and …'): its hashtags are inline units, not a post."""
     rest = _HASHTAG_RE.sub(" ", text)
     latin_tags = [t for t in _HASHTAG_RE.findall(text) if _LATIN_WORD_RE.search(t)]
     return not has_arabic(rest) and bool(latin_tags or _LATIN_WORD_RE.search(rest)) and "#" in text
@@ -244,7 +244,7 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
         n_ar, n_la, _ = letter_counts(s.text)
         if n_la > n_ar and n_la >= 3:
             sents.append(s)
-    # "Tarek Amr tweets why he refuses the constitution:" introduces a post; it renders none.
+    # "Tarek tweets why he will vote no:" introduces a post; it renders none.
     intro = [last_visible(s.text) == ":" and _LEADIN_RE.search(s.text) is not None for s in sents]
     units: list[Unit] = []
     for i, s in enumerate(sents):

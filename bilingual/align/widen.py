@@ -1,5 +1,5 @@
 """Renderings of a post broken over lines: one English paragraph for two or three Arabic lines that each
-end a sentence (``لأول مره أشعر ان الحرائق مصدر سعادة .`` / ``صباح نيران أمست على إسرائيل…``).
+end a sentence (``انقطعت الكهرباء طوال الليل .`` / ``وفي الصباح ذهب الأطفال إلى المدرسة.``).
 
 Each line is a block and a unit of its own, so the aligner pairs the English with one line and leaves
 the next unpaired. A pair takes in an unpaired Arabic line right next to its Arabic (no block between)
