@@ -267,3 +267,22 @@ def test_a_line_of_hashtags_in_both_languages_gives_inline_units() -> None:
     assert [text[u.start : u.end] for u in inline_units(doc, pos)] == ["#خفضوا_ الأسعار", "#حكومة_جديدة"]
     assert not [u for u in arabic_units(doc, pos) if "#Lower" in text[u.start : u.end]]
     assert "#Lower_the_Prices" in _candidates(text, "#خفضوا_ الأسعار")
+
+
+def test_the_tail_of_a_link_is_no_gloss_candidate() -> None:
+    text = "Footage of the flood spread fast http://t.co/Ab12Cd34 #غرقت_المدينة pic.twitter.com/x\n"
+    cands = _candidates(text, "#غرقت_المدينة")
+    assert not [c for c in cands if "Ab12Cd34" in c or c == "co"]
+
+
+def test_a_repeated_hashtag_is_glossed_once(aligner: Aligner) -> None:
+    text = (
+        "Thousands joined the campaign #بدنا_نحاسب (We want accountability) on its first day.\n"
+        "By Sunday #بدنا_نحاسب was trending, and police closed the square.\n"
+        "Organisers said #بدنا_نحاسب would go on all week, whatever happened.\n"
+    )
+    result = aligner.align(Document(id="r", text=text))
+    gloss = [p for p in result.pairs if p.kind == "gloss"]
+    assert [(p.ar, p.en) for p in gloss] == [("#بدنا_نحاسب", "We want accountability")]
+    repeats = [u for u in result.unpaired if u.ar == "#بدنا_نحاسب"]
+    assert len(repeats) == 2 and all("repeat" in u.reason for u in repeats)

@@ -495,11 +495,12 @@ class Aligner:
                 result.unpaired.append(UnpairedSegment(text[u.start : u.end], (u.start, u.end), u.segment, reason))
                 continue
             c = gc.cands[i][gc.index[best][1]]
-            reason = (
-                f"no English gloss scores {threshold:.2f} or more"
-                if probs[best] < threshold
-                else "its best gloss went to a higher-scoring pair"
-            )
+            if gc.unit_keys and any(gc.unit_keys[k] == gc.unit_keys[i] for k in paired):
+                reason = "a repeat of a phrase glossed elsewhere in the document"
+            elif probs[best] < threshold:
+                reason = f"no English gloss scores {threshold:.2f} or more"
+            else:
+                reason = "its best gloss went to a higher-scoring pair"
             result.unpaired.append(
                 UnpairedSegment(
                     text[u.start : u.end], (u.start, u.end), u.segment, reason, float(probs[best]), (c.start, c.end)

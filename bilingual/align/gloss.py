@@ -63,6 +63,8 @@ class GlossCandidates:
     index: list[tuple[int, int]]  # (unit, candidate) per row
     features: np.ndarray
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    # Each unit's text as compared for repeats (hashtag marks, underscores and diacritics aside).
+    unit_keys: list[str] = field(default_factory=list)
 
 
 def prepared(text: str) -> str:
@@ -177,7 +179,8 @@ def gloss_features(
                 ev["matched_words"] = matched
             evidence.append(ev)
     feats = np.array(rows, dtype=np.float64).reshape(len(rows), len(GLOSS_FEATURES))
-    return GlossCandidates(units, cands, index, feats, evidence)
+    keys = [" ".join(_ar_words(text[u.start : u.end])) or text[u.start : u.end] for u in units]
+    return GlossCandidates(units, cands, index, feats, evidence, keys)
 
 
 def select_gloss(
@@ -187,19 +190,22 @@ def select_gloss(
     ``threshold`` and none overlapping ``taken`` (English already paired). Returns (unit, candidate, p)."""
     out: list[tuple[int, int, float]] = []
     used_units: set[int] = set()
+    used_texts: set[str] = set()  # a repeated hashtag or phrase is glossed once, where it scores best
     spans = list(taken)
     for r in np.argsort(-probs, kind="stable"):
         p = float(probs[r])
         if p < threshold:
             break
         i, j = gc.index[r]
-        if i in used_units:
+        key = gc.unit_keys[i] if gc.unit_keys else str(i)
+        if i in used_units or key in used_texts:
             continue
         c = gc.cands[i][j]
         u = gc.units[i]
         if any(c.start < e and s < c.end for s, e in spans) or (c.start < u.end and u.start < c.end):
             continue
         used_units.add(i)
+        used_texts.add(key)
         spans.append((c.start, c.end))
         out.append((i, j, p))
     return out

@@ -188,6 +188,16 @@ def _quoted_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
     return (i + 1, j) if j > i + 1 else None
 
 
+def _token_at(text: str, i: int) -> str:
+    """The run of non-space characters around position ``i``."""
+    lo, hi = i, i
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return text[lo:hi]
+
+
 def _has_arabic(text: str) -> bool:
     return letter_counts(text.replace("#", " "))[0] > 0 or bool(re.search(f"[{ARABIC_LETTER}]", text))
 
@@ -207,6 +217,8 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
         cand = text[s:e]
         if e - s < 2 or _has_arabic(cand) or not re.search(r"[A-Za-z]", cand) or _LINK_RE.search(cand):
             return
+        if _LINK_RE.search(_token_at(text, s)) or _LINK_RE.search(_token_at(text, e - 1)):
+            return  # the tail of a link (http://t.co/GF6Yb…) is no English
         if not any(w.lower().lstrip("#") not in _EN_STOP for w in _WORD_RE.findall(cand)):
             return  # function words alone ("on", "of the") gloss nothing
         dist = max(0, s - b) if s >= b else max(0, a - e)
