@@ -26,6 +26,7 @@ import typer
 
 from bilingual import __version__
 from bilingual.budget import MAX_ALIGN_BLOCKS, MAX_ALIGN_CHARS, AlignBudget, BudgetExceeded
+from bilingual.export import FORMATS
 from bilingual.io import (
     BYTES_PER_CHAR,
     MAX_DOCUMENT_BYTES,
@@ -39,6 +40,12 @@ from bilingual.model import Document
 from bilingual.outlock import OutputLocked
 from bilingual.segment import MAX_BLOCK_CHARS, SegmentationError, segment
 from bilingual.web.markup import attach_post_urls
+
+__all__ = [
+    "app",
+    "run",
+]
+
 
 app = typer.Typer(
     name="bilingual",
@@ -523,8 +530,14 @@ def run_cmd(
     inputs: PathsArg,
     outdir: Annotated[str, typer.Option("--output", "-o", help="Output directory (created if missing).")],
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: tmx, tsv, jsonl, moses.")
-    ] = "tmx,tsv,jsonl,moses",
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated: tmx, tsv, jsonl, moses (corpus.ar-en.ar/.en/.ids/.meta), unpaired "
+            "(unpaired.jsonl, the Arabic left without English).",
+        ),
+    ] = ",".join(FORMATS),
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (output is identical).")] = 1,
     resume: Annotated[
         bool, typer.Option(help="Continue an interrupted run in OUTDIR from its last checkpoint.")
@@ -577,7 +590,7 @@ def run_cmd(
     """
     import time
 
-    from bilingual.pipeline import Pipeline, RunOptions
+    from bilingual.pipeline import OutputNotEmpty, Pipeline, RunOptions
 
     try:
         options = RunOptions(
@@ -621,7 +634,7 @@ def run_cmd(
         pipeline.progress = report
     try:
         manifest = pipeline.run(inputs, outdir, resume=resume)
-    except (ValueError, RuntimeError, OutputLocked) as e:
+    except (ValueError, RuntimeError, OutputLocked, OutputNotEmpty) as e:
         typer.echo(f"bilingual: error: {_one_line(e)}", err=True)
         raise typer.Exit(2) from None
     except OSError as e:

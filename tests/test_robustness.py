@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import errno
 import io
+import csv
 import json
 import os
 import re
@@ -361,8 +362,9 @@ def test_hostile_ids_read_back_the_same_from_every_format(tmp_path: Path) -> Non
     )
     assert [p.doc_id for p in read_pairs(out / "corpus.tmx")] == expected
     assert [p.doc_id for p in read_tsv(out / "corpus.tsv")] == expected
-    tsv_rows = (out / "corpus.tsv").read_text(encoding="utf-8").split("\n")[1:-1]
-    assert all(len(row.split("\t")) == len(TSV_COLUMNS) for row in tsv_rows)
+    with (out / "corpus.tsv").open(encoding="utf-8", newline="") as fh:
+        tsv_rows = list(csv.reader(fh, delimiter="\t"))[1:]
+    assert len(tsv_rows) == len(expected) and all(len(row) == len(TSV_COLUMNS) for row in tsv_rows)
     ids = (out / "corpus.ar-en.ids").read_text(encoding="utf-8")
     rows = ids.splitlines()
     assert rows == ids.split("\n")[:-1]  # no line breaks but "\n" anywhere
