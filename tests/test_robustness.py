@@ -7,9 +7,9 @@ manifest. Probes that held before the issue are here too, so they keep holding."
 from __future__ import annotations
 
 import codecs
+import csv
 import errno
 import io
-import csv
 import json
 import os
 import re
@@ -552,7 +552,7 @@ def test_output_over_an_input_is_refused_and_own_output_is_not_read(tmp_path: Pa
     assert r.exit_code == 0 and len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
     out = tmp_path / "run-out"
     for _ in range(2):  # the second run would read the first one's corpus.tsv and corpus.jsonl
-        m = Pipeline(FAST).run([tmp_path], out)
+        m = Pipeline(FAST).run([tmp_path], out, overwrite=True)
         assert m.documents_read == 2  # a.txt and out.jsonl (a segment output: JSONL documents)
 
 
