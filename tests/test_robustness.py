@@ -537,7 +537,7 @@ def test_a_failing_document_does_not_stop_segment(monkeypatch: pytest.MonkeyPatc
     (tmp_path / "b.txt").write_text("fine\n", encoding="utf-8")
     r = runner.invoke(app, ["segment", str(tmp_path), "-o", str(tmp_path / "out.jsonl")])
     assert r.exit_code == 1 and "RecursionError: maximum recursion depth exceeded" in r.stderr
-    assert "1 documents processed, 1 failed" in r.stderr
+    assert "1 document processed, 1 failed" in r.stderr
 
 
 def test_output_over_an_input_is_refused_and_own_output_is_not_read(tmp_path: Path) -> None:
@@ -573,7 +573,7 @@ def usage_probes(tmp: Path) -> Iterator[tuple[list[str], int, str]]:
     yield [*run, "--chunk-size", "0"], 2, "--chunk-size"
     yield ["segment", "x" * 5000], 1, "File name too long"
     yield ["segment", str(src), "--max-document-bytes", "0"], 2, "--max-document-bytes"
-    yield ["normalize", str(tmp / "missing")], 1, "missing"
+    yield ["normalize", str(tmp / "missing")], 2, "missing"
     yield ["normalize", str(src), "--encoding", "bogus"], 1, "bogus"
     yield ["align", str(src), "--encoder", "none", "-o", "/proc/x/y.jsonl"], 1, "/proc/x"
 
