@@ -257,18 +257,9 @@ def process_inputs(
     skipped: Counter[str] = Counter()
     progress = None
     if not quiet and sys.stderr.isatty():
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from bilingual.progress import BarProgress, count_inputs
 
-        progress = Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed} docs"),
-            TextColumn("{task.fields[rate]:.1f} docs/s"),
-            TimeElapsedColumn(),
-            transient=True,
-        )
-        progress.start()
-        task = progress.add_task("processing", total=None, rate=0.0)
+        progress = BarProgress(count_inputs(paths, input_format), transient=True)
     try:
         exclude = [] if output == "-" else [output]
         for item in iter_documents(paths, input_format=input_format, limits=limits, exclude=exclude, skipped=skipped):
@@ -293,11 +284,10 @@ def process_inputs(
                     failures.append(f)
                     typer.echo(f"error: {f}", err=True)
             if progress is not None:
-                elapsed = progress.tasks[0].elapsed or 1e-9
-                progress.update(task, advance=1, rate=(ok + len(failures)) / elapsed)
+                progress.update(ok + len(failures), len(failures))
     finally:
         if progress is not None:
-            progress.stop()
+            progress.close()
     if skipped and not quiet:
         typer.echo(f"skipped {skipped_summary(skipped)}", err=True)
     return ok, failures

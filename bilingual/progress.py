@@ -129,9 +129,10 @@ class LogProgress:
 
 
 class BarProgress:
-    """A rich progress bar on standard error: count, percentage, rate, elapsed time and ETA."""
+    """A rich progress bar on standard error: count, percentage, rate, elapsed time and ETA (``transient``:
+    erased when done)."""
 
-    def __init__(self, total: int | None) -> None:
+    def __init__(self, total: int | None, transient: bool = False) -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -156,7 +157,7 @@ class BarProgress:
         ]
         if total is not None:
             columns += [TextColumn("ETA"), TimeRemainingColumn()]
-        self.progress = Progress(*columns, console=Console(stderr=True), transient=False)
+        self.progress = Progress(*columns, console=Console(stderr=True), transient=transient)
         self.start = time.monotonic()
         self.task = self.progress.add_task("documents", total=total, failed=0, rate=0.0)
         self.progress.start()
