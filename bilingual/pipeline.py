@@ -618,6 +618,8 @@ class Pipeline:
             )
             for _ in range(done):  # already processed before the interruption
                 next(stream, None)
+            if self.progress is not None:
+                self.progress(done, manifest.documents_failed)  # where the run starts from (0, or the checkpoint)
             for chunk in _chunks(stream, self.chunk_size):
                 for outcome in engine.map(chunk, self.options):
                     self._record(outcome, manifest, writers, handles["errors.jsonl"], seen, dedup_fh)

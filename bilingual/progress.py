@@ -95,11 +95,12 @@ class LogProgress:
         self.last = self.start
         self.done = 0
         self.failed = 0
+        self.baseline: int | None = None  # documents done before this process (a resumed run's checkpoint)
 
     def line(self) -> str:
         """The current state in one line."""
         elapsed = max(time.monotonic() - self.start, 1e-9)
-        rate = self.done / elapsed
+        rate = (self.done - (self.baseline or 0)) / elapsed
         of = ""
         eta = ""
         if self.total:
@@ -113,8 +114,13 @@ class LogProgress:
         )
 
     def update(self, done: int, failed: int) -> None:
-        """Record progress; write a line when ``every`` seconds have passed since the last one."""
+        """Record progress; write a line when ``every`` seconds have passed since the last one. The first
+        call of a resumed run gives the documents done before it (not counted in the rate)."""
         self.done, self.failed = done, failed
+        if self.baseline is None:
+            self.baseline = done
+            self.start = self.last = time.monotonic()
+            return
         now = time.monotonic()
         if now - self.last >= self.every:
             self.last = now
@@ -159,12 +165,18 @@ class BarProgress:
             columns += [TextColumn("ETA"), TimeRemainingColumn()]
         self.progress = Progress(*columns, console=Console(stderr=True), transient=transient)
         self.start = time.monotonic()
+        self.baseline: int | None = None
         self.task = self.progress.add_task("documents", total=total, failed=0, rate=0.0)
         self.progress.start()
 
     def update(self, done: int, failed: int) -> None:
-        """Move the bar to ``done`` documents."""
-        rate = done / max(time.monotonic() - self.start, 1e-9)
+        """Move the bar to ``done`` documents (the first call of a resumed run: where it starts from)."""
+        if self.baseline is None:
+            self.baseline = done
+            self.start = time.monotonic()
+            self.progress.reset(self.task, completed=done, failed=failed, rate=0.0)  # no speed from the jump
+            return
+        rate = (done - self.baseline) / max(time.monotonic() - self.start, 1e-9)
         self.progress.update(self.task, completed=done, failed=failed, rate=rate)
 
     def close(self) -> None:

@@ -189,8 +189,16 @@ def test_log_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     )
     assert re.match(r"bilingual: 1 document of 5 \(20%\) done, 0 failures, .* ETA \d+s$", lines[0])
     log = LogProgress(None, every=3600)
+    log.update(0, 0)
     log.update(3, 1)
     assert log.line().startswith("bilingual: 3 documents done, 1 failure, ")
+    resumed = LogProgress(2000, every=3600)
+    resumed.update(384, 0)  # a resumed run starts from its checkpoint: not counted in the rate
+    resumed.start -= 10.0
+    resumed.update(484, 0)
+    assert re.search(
+        r"484 documents of 2,000 \(24%\) done, 0 failures, 10\.0 documents/s, 10s elapsed, ETA 2m32s$", resumed.line()
+    )
 
 
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:

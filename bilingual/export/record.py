@@ -97,8 +97,11 @@ class UnpairedRecord:
         return cls(**{k: v for k, v in d.items() if k in names})
 
 
-def _segment_info(doc: Document | None, index: int | None) -> tuple[str, str, dict[str, Any]]:
-    """(kind, language, meta) of segment ``index`` of ``doc``, or of its enclosing block."""
+def _segment_info(
+    doc: Document | None, index: int | None, span: tuple[int, int] | None = None
+) -> tuple[str, str, dict[str, Any]]:
+    """(kind, language, meta) of segment ``index`` of ``doc``: its block's kind and meta (a tweet's author),
+    or ``sentence`` when ``span`` is only part of the block (an inline unit)."""
     if doc is None or index is None or not 0 <= index < len(doc.segments):
         return "", "", {}
     seg = doc.segments[index]
@@ -107,7 +110,8 @@ def _segment_info(doc: Document | None, index: int | None) -> tuple[str, str, di
         block = doc.segments[block.parent]
     meta = dict(block.meta)
     meta.update(seg.meta)
-    return block.kind, seg.lang, meta
+    inline = span is not None and (span[0] > block.start or span[1] < block.end) and block.kind != "tweet"
+    return ("sentence" if inline else block.kind), seg.lang, meta
 
 
 def pairs_from_result(
@@ -160,7 +164,7 @@ def unpaired_from_result(
     norm = get_normalizer(normalize) if normalize else None
     out = []
     for u in result.unpaired:
-        kind, lang, meta = _segment_info(doc, u.segment)
+        kind, lang, meta = _segment_info(doc, u.segment, u.ar_span)
         best_en = ""
         if u.best_en_span is not None and doc is not None:
             best_en = doc.text[u.best_en_span[0] : u.best_en_span[1]]
