@@ -234,6 +234,10 @@ def test_public_modules_declare_all() -> None:
         "bilingual.segment",
         "bilingual.normalization",
         "bilingual.review",
+        "bilingual.web",
+        "bilingual.embeds",
+        "bilingual.progress",
+        "bilingual.cli",
     ):
         module = importlib.import_module(name)
         assert isinstance(getattr(module, "__all__", None), list), name
