@@ -5,6 +5,7 @@ the Python export API, escaping, forbidden characters, XXE-safe reading (issue 1
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -154,6 +155,49 @@ def test_tsv_round_trip_through_pandas_and_csv(tmp_path: Path) -> None:
     assert df["author"].fillna("").tolist() == [p.author for p in PAIRS]
     exact = pd.read_csv(tsv[".tsv"], sep="\t", dtype=str, keep_default_na=False)
     assert exact.values.tolist() == rows[1:]
+
+
+def test_tsv_read_back_by_libreoffice(tmp_path: Path) -> None:
+    """LibreOffice's text import with the settings a tab-separated file gets (separator Tab, string delimiter
+    ", UTF-8), headless: every cell comes back, numbers as numbers."""
+    import csv
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("needs LibreOffice (soffice), which is not installed")
+    tsv, _ = write("tsv", tmp_path, TMX_SAFE)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--infilter=CSV:9,34,76",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):9,34,76",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(tsv[".tsv"]),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    with (tmp_path / "lo" / "corpus.csv").open(encoding="utf-8", newline="") as fh:
+        back = list(csv.reader(fh, delimiter="\t"))
+    with tsv[".tsv"].open(encoding="utf-8", newline="") as fh:
+        written = list(csv.reader(fh, delimiter="\t"))
+    assert len(back) == len(written) and back[0] == written[0]
+    score = written[0].index("score")
+
+    def cell_text(cells: list[str]) -> list[str]:  # a spreadsheet cell's line break is LF: CRLF and CR become one
+        return [re.sub("\r\n?", "\n", c) for c in cells[:score] + cells[score + 1 :]]
+
+    for got, row in zip(back[1:], written[1:], strict=True):
+        assert float(got[score]) == float(row[score])
+        assert cell_text(got) == cell_text(row)
 
 
 def test_jsonl_gives_datasets_a_translation_column(tmp_path: Path) -> None:
