@@ -684,6 +684,10 @@ def run_cmd(
             "give a folder (bilingual align -o - writes JSONL to standard output)",
             param_hint="'--output' / '-o'",
         )
+    if resume and overwrite:
+        raise typer.BadParameter(
+            "--resume continues the run in the folder, --overwrite replaces it: give one", param_hint="'--overwrite'"
+        )
     check_inputs_exist(inputs)
     try:
         options = RunOptions(

@@ -96,6 +96,8 @@ def test_usage_errors_exit_2_before_anything_runs(tmp_path: Path) -> None:
     assert not out.exists()  # refused before the run made its folder
     r = runner.invoke(app, ["run", str(src), "-o", str(out), "--min-score", "7"])
     assert r.exit_code == 2 and "--min-score" in r.stderr
+    r = runner.invoke(app, ["run", str(src), "-o", str(out), "--resume", "--overwrite"])
+    assert r.exit_code == 2 and "give one" in r.stderr
     r = runner.invoke(app, ["run", str(src), "-o", "-"])
     assert r.exit_code == 2 and "a run writes a folder of files" in " ".join(r.stderr.split())
     for flag, value in (("--normalize", "nfc"), ("--engine", "spark"), ("--undecided", "maybe")):
