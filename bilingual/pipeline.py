@@ -493,6 +493,9 @@ class Pipeline:
         self._review_fh: IO[str] | None = None  # the review spool, while run() writes it
         self._dup_fh: IO[str] | None = None  # the spool of dropped duplicates, while run() writes it
         self._created = ""  # the run's start, as TMX dates (every <tu>'s creationdate)
+        self._started = ""  # the run's start (its first part's, for a resumed run), ISO 8601
+        self._clock = 0.0  # time.monotonic() when this part started
+        self._elapsed_before = 0.0  # seconds the parts before this one took, up to their last checkpoint
         self.read_limits = read_limits or ReadLimits()
 
     def _files(self, part: Path) -> dict[str, Path]:
@@ -546,7 +549,9 @@ class Pipeline:
 
         part = out / PARTIAL
         started = datetime.now(UTC)
-        clock = time.monotonic()
+        self._clock = time.monotonic()
+        self._started = _iso(started)
+        self._elapsed_before = 0.0
         params = {**self.options.as_dict()}
         self._decisions = None
         if self.options.decisions:
@@ -584,6 +589,9 @@ class Pipeline:
         if state is not None:
             done = state["documents_done"]
             created = state.get("created", created)
+            # The run began with its first part: its start and the time its checkpointed work took carry over.
+            self._started = state.get("started", self._started)
+            self._elapsed_before = float(state.get("elapsed", 0.0))
             manifest.restore_counts(state["manifest"])
             for name, size in state["sizes"].items():
                 with open(paths[name], "r+b") as fh:
@@ -650,9 +658,9 @@ class Pipeline:
             os.replace(part / f"{DUPLICATES_FILE}.tmp", out / DUPLICATES_FILE)
             manifest.outputs.append(DUPLICATES_FILE)
         self._finish_review(out, paths, manifest)
-        manifest.started = _iso(started)
+        manifest.started = self._started
         manifest.finished = _iso(datetime.now(UTC))
-        manifest.duration_s = round(time.monotonic() - clock, 3)
+        manifest.duration_s = round(self._elapsed_before + time.monotonic() - self._clock, 3)
         _atomic_write(out / "manifest.json", json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1) + "\n")
         shutil.rmtree(part, ignore_errors=True)
         return manifest
@@ -748,6 +756,8 @@ class Pipeline:
             "sizes": {n: p.stat().st_size for n, p in paths.items()},
             "dedup_size": dedup_fh.tell(),
             "created": self._created,
+            "started": self._started,
+            "elapsed": self._elapsed_before + time.monotonic() - self._clock,
         }
         if self._decisions is not None:
             state["decisions"] = self._decisions.state()

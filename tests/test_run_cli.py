@@ -226,3 +226,26 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     screen = b"".join(chunks).decode("utf-8", "replace")
     assert "5/5" in screen and "100%" in screen and "ETA" in screen and "docs/s" in screen
     assert "signature: bilingual:" in screen
+
+
+def test_a_resumed_run_keeps_its_start(tmp_path: Path) -> None:
+    from bilingual.pipeline import Pipeline, RunOptions
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_two(done: int, failed: int) -> None:
+        if done >= 2:
+            raise Stop
+
+    src = corpus(tmp_path, copies=3)
+    out = tmp_path / "out"
+    options = RunOptions(encoder="none")
+    try:
+        Pipeline(options, chunk_size=1, progress=stop_after_two).run([src], out)
+    except Stop:
+        pass
+    state = json.loads((out / ".bilingual-partial" / "state.json").read_text(encoding="utf-8"))
+    m = Pipeline(options, chunk_size=1).run([src], out, resume=True)
+    assert m.started == state["started"] and m.duration_s >= state["elapsed"]
+    assert m.documents_read == 5
