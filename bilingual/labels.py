@@ -20,6 +20,12 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "UNSAFE_LABEL_RE",
+    "escape_label",
+]
+
+
 UNSAFE_LABEL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 

@@ -16,6 +16,26 @@ from typing import Any
 
 from bilingual.script import ARABIC_SCRIPT, NON_LINGUISTIC_RE, letter_profile
 
+__all__ = [
+    "ARABIC_SCRIPT_LANGS",
+    "ARABIZI",
+    "ARABIZI_MAX_LETTERS",
+    "AR_FAST_PATH_MIN",
+    "DECLARABLE_LANGS",
+    "LANGDETECT_MAX_CHARS",
+    "LANGDETECT_SEED",
+    "LATIN_CHECK_MIN_LETTERS",
+    "MIXED_MIN_LETTERS",
+    "MIXED_SHARE",
+    "NOT_ARABIC",
+    "arabic_script_language",
+    "detect_language",
+    "detect_restricted",
+    "is_arabizi",
+    "latin_language",
+]
+
+
 ARABIC_SCRIPT_LANGS = ("ar", "fa", "ur")  # what langdetect tells apart
 # Arabic-script languages that are not Arabic: Persian, Urdu, Pashto, Sorani Kurdish, Sindhi, Uyghur,
 # Kashmiri, Balochi. The letters tell fa/ur apart; a page's markup (<p lang>) may declare the others.

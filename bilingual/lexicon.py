@@ -17,6 +17,16 @@ from pathlib import Path
 
 from bilingual.buckwalter import to_buckwalter
 
+__all__ = [
+    "Lexicon",
+    "LexiconUnavailable",
+    "get_lexicon",
+    "gloss_words",
+    "lexicon_available",
+    "lexicon_dir",
+]
+
+
 MAX_PREFIX, MAX_SUFFIX = 4, 6
 _GLOSS_WORD_RE = re.compile(r"[A-Za-z]+")
 _DIAC_BW = re.compile(r"[aiuoFKN~`_]")

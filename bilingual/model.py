@@ -9,6 +9,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+__all__ = [
+    "BLOCK_KINDS",
+    "CHILD_KINDS",
+    "KINDS",
+    "SCHEMA_VERSION",
+    "Document",
+    "InvalidTextError",
+    "Segment",
+    "check_text",
+]
+
+
 SCHEMA_VERSION = 1
 
 # Block-level kinds (one per paragraph-like unit of the text) and the kinds nested inside them.

@@ -36,6 +36,17 @@ import unicodedata2
 from bilingual.offsets import OffsetMap, Region, compose_regions
 from bilingual.script import ARABIC_SCRIPT
 
+__all__ = [
+    "PROFILES",
+    "PROFILE_HELP",
+    "Normalizer",
+    "describe_changes",
+    "get_normalizer",
+    "normalize",
+    "normalize_with_map",
+]
+
+
 # --- Character sets -------------------------------------------------------------------------------
 
 # The dediac deletion set, less U+0653 (madda above), which must first get its chance to compose.

@@ -10,6 +10,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+__all__ = [
+    "OffsetMap",
+    "compose_regions",
+]
+
+
 Region = tuple[int, int, int, int]
 
 

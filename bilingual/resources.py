@@ -5,6 +5,12 @@ from __future__ import annotations
 from importlib import resources as _resources
 from pathlib import Path
 
+__all__ = [
+    "read_text",
+    "resource_path",
+]
+
+
 _REPO_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 

@@ -6,6 +6,25 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+__all__ = [
+    "ANY_LETTER_RE",
+    "ARABIC_LETTER",
+    "ARABIC_LETTER_RE",
+    "ARABIC_ONLY_LETTERS",
+    "ARABIC_SCRIPT",
+    "FA_UR_LETTERS",
+    "LATIN_LETTER",
+    "LATIN_LETTER_RE",
+    "NON_LINGUISTIC_RE",
+    "has_arabic",
+    "last_visible",
+    "letter_counts",
+    "letter_profile",
+    "rstrip_invisible",
+    "script_runs",
+]
+
+
 # Arabic-script letters: the Arabic, Arabic Supplement, Extended-A blocks and the presentation forms
 # (tatweel U+0640, diacritics, digits and punctuation are not letters).
 ARABIC_LETTER = (

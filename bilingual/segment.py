@@ -32,6 +32,19 @@ from bilingual.script import (
 from bilingual.sentences import sentence_spans, trim_span
 from bilingual.web.markup import MarkupHints
 
+__all__ = [
+    "MAX_BLOCK_CHARS",
+    "MAX_TWEET_CHARS",
+    "MIN_DUPLICATE_CHARS",
+    "SHORT_ARABIC_SCRIPT",
+    "SegmentationError",
+    "line_spans",
+    "paragraph_spans",
+    "segment",
+    "segment_text",
+]
+
+
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]*")
 _ARABIC_LANGS = ("ar", "fa", "ur")
 _DECLARED_LANGS = DECLARABLE_LANGS

@@ -13,6 +13,13 @@ import re
 
 from bilingual.script import ARABIC_LETTER, ARABIC_LETTER_RE, LATIN_LETTER_RE
 
+__all__ = [
+    "ABBREVIATIONS",
+    "sentence_spans",
+    "trim_span",
+]
+
+
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt cpt sgt cpl adm cmdr sen rep gov pres supt insp det
     rev fr st sr jr messrs mme mmes sens reps govs

@@ -12,14 +12,14 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bilingual import Document, segment_text
 from bilingual.export import ExportPair
-from bilingual.pipeline import Pipeline, RunOptions
+from bilingual.pipeline import TIMING_FIELDS, Pipeline, RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -119,13 +119,38 @@ def assert_spans_point_into_sources(pairs: Iterable[ExportPair]) -> None:
             assert text[p.ar_start : p.ar_end] == p.ar and text[p.en_start : p.en_end] == p.en
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fixed_creation_date() -> Iterator[None]:
+    """TMX dates every <tu> with its run's start; the tests fix it (SOURCE_DATE_EPOCH, which child processes
+    inherit too) so that two runs over the same inputs write the same bytes."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    yield
+    if before is None:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def run_files(out: Path) -> dict[str, bytes]:
+    """The files of a finished run by name, the manifest without its timing (start, end, duration): what
+    two runs over the same inputs must write identically."""
+    files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+    if "manifest.json" in files:
+        m = json.loads(files["manifest.json"])
+        for key in TIMING_FIELDS:
+            m.pop(key, None)
+        files["manifest.json"] = json.dumps(m, ensure_ascii=False, indent=1).encode()
+    return files
+
+
 def outputs_of_each_engine(src: Path, tmp: Path, chunk_size: int) -> dict[str, dict[str, bytes]]:
     """The files of one run over ``src`` with --jobs 1, --jobs 2 and the Dask engine, by engine."""
     outs = {}
     for name, kwargs in {"one": {"jobs": 1}, "two": {"jobs": 2}, "dask": {"jobs": 1, "engine": "dask"}}.items():
         out = tmp / name
         Pipeline(RunOptions(), chunk_size=chunk_size, **kwargs).run([src], out)  # type: ignore[arg-type]
-        outs[name] = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+        outs[name] = run_files(out)
     return outs
 
 

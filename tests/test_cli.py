@@ -53,7 +53,7 @@ def test_partial_failure_exits_1_and_lists_the_file(tmp_path: Path) -> None:
     assert r.exit_code == 1
     assert f"{bad}: binary file" in r.stderr
     assert f"{huge}: a single paragraph of 2,000,001 characters" in r.stderr
-    assert "1 documents processed, 2 failed" in r.stderr
+    assert "1 document processed, 2 failed" in r.stderr
     assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 1
 
 
@@ -106,7 +106,7 @@ def test_normalize_stdin_and_show_changes() -> None:
 def test_normalize_errors(tmp_path: Path) -> None:
     assert runner.invoke(app, ["normalize", "-", "--profile", "nfc"]).exit_code == 2
     r = runner.invoke(app, ["normalize", str(tmp_path / "missing.txt")])
-    assert r.exit_code == 1 and "missing.txt" in r.stderr
+    assert r.exit_code == 2 and "missing.txt" in r.stderr  # a typo is a usage error
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"ok\n\xff\xfe\xfa\n")
     r = runner.invoke(app, ["normalize", str(bad), "-o", str(tmp_path / "o.txt")])

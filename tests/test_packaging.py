@@ -40,11 +40,15 @@ def test_two_setup_commands_and_ci_runs_the_second() -> None:
 def test_no_runtime_dependency_is_heavy_and_the_package_never_imports_them() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert not {_name(r) for r in project["dependencies"]} & HEAVY
-    for extra in ("lexicon", "dask", "dev"):
-        assert not {_name(r) for r in project["optional-dependencies"][extra]} & HEAVY - {"scikit-learn"}, extra
-    for path in (ROOT / "bilingual").glob("*.py"):
+    for extra in ("lexicon", "dask"):
+        assert not {_name(r) for r in project["optional-dependencies"][extra]} & HEAVY, extra
+    # dev: scikit-learn refits the aligner; pandas (with datasets) reads the exports back in the tests, as the
+    # tools users read them with. Never PyTorch.
+    assert not {_name(r) for r in project["optional-dependencies"]["dev"]} & HEAVY - {"scikit-learn", "pandas"}
+    for path in (ROOT / "bilingual").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(?:from|import) (?:camel_tools|sklearn)\b", source, flags=re.MULTILINE), path
+        imports = r"^\s*(?:from|import) (?:camel_tools|sklearn|pandas|datasets|translate)\b"
+        assert not re.search(imports, source, flags=re.MULTILINE), path
 
 
 def test_py_typed_is_shipped() -> None:

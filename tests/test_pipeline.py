@@ -18,7 +18,14 @@ from bilingual.cli import app
 from bilingual.export import read_jsonl, read_tmx
 from bilingual.pipeline import Pipeline, RunOptions
 
-from .conftest import ALIGN_DEV, SEEDS, assert_spans_point_into_sources, outputs_of_each_engine, requires_shared
+from .conftest import (
+    ALIGN_DEV,
+    SEEDS,
+    assert_spans_point_into_sources,
+    outputs_of_each_engine,
+    requires_shared,
+    run_files,
+)
 
 DEV_DOCS = ALIGN_DEV / "align_docs"
 
@@ -45,7 +52,7 @@ def corpus(tmp: Path, n_dev: int = 12) -> Path:
 
 
 def files(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+    return run_files(out)
 
 
 def test_run_writes_every_format_and_counts_add_up(tmp_path: Path) -> None:

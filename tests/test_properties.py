@@ -195,5 +195,5 @@ def test_export_reads_back_exactly_in_every_format(pairs: list[ExportPair]) -> N
         assert lines[".ar-en.ar"] == [_LINE_BREAKS_RE.sub(" ", p.ar) for p in pairs]
         assert lines[".ar-en.en"] == [_LINE_BREAKS_RE.sub(" ", p.en) for p in pairs]
         assert lines[".ar-en.ids"] == [
-            f"{p.doc_id}\t{p.ar_start}:{p.ar_end}\t{p.en_start}:{p.en_end}\t{p.score:.4f}" for p in pairs
+            f"{p.doc_id}\t{p.doc_id}\t{p.ar_start}:{p.ar_end}\t{p.en_start}:{p.en_end}" for p in pairs
         ]

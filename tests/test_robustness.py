@@ -7,6 +7,7 @@ manifest. Probes that held before the issue are here too, so they keep holding."
 from __future__ import annotations
 
 import codecs
+import csv
 import errno
 import io
 import json
@@ -361,8 +362,9 @@ def test_hostile_ids_read_back_the_same_from_every_format(tmp_path: Path) -> Non
     )
     assert [p.doc_id for p in read_pairs(out / "corpus.tmx")] == expected
     assert [p.doc_id for p in read_tsv(out / "corpus.tsv")] == expected
-    tsv_rows = (out / "corpus.tsv").read_text(encoding="utf-8").split("\n")[1:-1]
-    assert all(len(row.split("\t")) == len(TSV_COLUMNS) for row in tsv_rows)
+    with (out / "corpus.tsv").open(encoding="utf-8", newline="") as fh:
+        tsv_rows = list(csv.reader(fh, delimiter="\t"))[1:]
+    assert len(tsv_rows) == len(expected) and all(len(row) == len(TSV_COLUMNS) for row in tsv_rows)
     ids = (out / "corpus.ar-en.ids").read_text(encoding="utf-8")
     rows = ids.splitlines()
     assert rows == ids.split("\n")[:-1]  # no line breaks but "\n" anywhere
@@ -535,7 +537,7 @@ def test_a_failing_document_does_not_stop_segment(monkeypatch: pytest.MonkeyPatc
     (tmp_path / "b.txt").write_text("fine\n", encoding="utf-8")
     r = runner.invoke(app, ["segment", str(tmp_path), "-o", str(tmp_path / "out.jsonl")])
     assert r.exit_code == 1 and "RecursionError: maximum recursion depth exceeded" in r.stderr
-    assert "1 documents processed, 1 failed" in r.stderr
+    assert "1 document processed, 1 failed" in r.stderr
 
 
 def test_output_over_an_input_is_refused_and_own_output_is_not_read(tmp_path: Path) -> None:
@@ -550,7 +552,7 @@ def test_output_over_an_input_is_refused_and_own_output_is_not_read(tmp_path: Pa
     assert r.exit_code == 0 and len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
     out = tmp_path / "run-out"
     for _ in range(2):  # the second run would read the first one's corpus.tsv and corpus.jsonl
-        m = Pipeline(FAST).run([tmp_path], out)
+        m = Pipeline(FAST).run([tmp_path], out, overwrite=True)
         assert m.documents_read == 2  # a.txt and out.jsonl (a segment output: JSONL documents)
 
 
@@ -571,7 +573,7 @@ def usage_probes(tmp: Path) -> Iterator[tuple[list[str], int, str]]:
     yield [*run, "--chunk-size", "0"], 2, "--chunk-size"
     yield ["segment", "x" * 5000], 1, "File name too long"
     yield ["segment", str(src), "--max-document-bytes", "0"], 2, "--max-document-bytes"
-    yield ["normalize", str(tmp / "missing")], 1, "missing"
+    yield ["normalize", str(tmp / "missing")], 2, "missing"
     yield ["normalize", str(src), "--encoding", "bogus"], 1, "bogus"
     yield ["align", str(src), "--encoder", "none", "-o", "/proc/x/y.jsonl"], 1, "/proc/x"
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from bilingual.model import Document
     from bilingual.web.page import RawPage
 
+__all__ = ["HTML_SUFFIXES", "WARC_SUFFIXES", "WEB_FORMATS", "read_web", "web_format"]
+
 WEB_FORMATS = ("html", "warc")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
