@@ -58,7 +58,7 @@ def test_encoder_uses_the_cpp_tokenizer_and_cached_vectors_are_the_vectors() -> 
     texts = EDGE_CASES[3:]
     fresh = enc.encode(texts)
     assert isinstance(enc._load()._sp, _SentencePieceTokenizer)
-    again = enc.encode(list(reversed(texts)) + ["one more text"])
+    again = enc.encode([*reversed(texts), "one more text"])
     np.testing.assert_allclose(again[: len(texts)][::-1], fresh, atol=1e-6)
     enc.clear_cache()
     np.testing.assert_allclose(enc.encode(texts), fresh, atol=1e-5)
