@@ -119,12 +119,9 @@ def test_persian_embed_is_persian_and_never_paired_as_arabic(tmp_path: Path) -> 
     assert tweets["mina_tehran"].lang == "fa" and tweets["mina_tehran"].text == PERSIAN_POST
     assert tweets["omar_cairo"].lang == "ar"
     # The letters alone say Arabic: the <p lang="fa"> is what tells.
-    assert (
-        segment(Document("t", as_text(BLOG_TITLE, BLOG_ITEMS)))
-        .segments[next(s.index for s in segment(Document("t", as_text(BLOG_TITLE, BLOG_ITEMS))).of_kind("tweet"))]
-        .lang
-        == "ar"
-    )
+    assert segment(Document("t", as_text(BLOG_TITLE, BLOG_ITEMS))).segments[
+        next(s.index for s in segment(Document("t", as_text(BLOG_TITLE, BLOG_ITEMS))).of_kind("tweet"))
+    ].lang == "ar"
     # The WordPress figure around each embed is dropped by the extractor: the posts are put back in place.
     assert [e["placed"] for e in doc.metadata["markup"]["embeds"]] == ["neighbour", "neighbour"]
     assert "Leave a Reply" not in doc.text and "Recent Posts" not in doc.text
@@ -223,7 +220,7 @@ def test_a_wrong_charset_declaration_is_overruled_and_said(
 def test_encoding_order_bom_http_header_http_equiv_meta() -> None:
     text = "نص عربي <b>x</b>"
     equiv = b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
-    body = f'<html><head>{{}}<meta charset="iso-8859-1"></head><body><p>{text}</p></body></html>'
+    body = f"<html><head>{{}}<meta charset=\"iso-8859-1\"></head><body><p>{text}</p></body></html>"
     data = body.format(equiv.decode()).encode("cp1256")
     assert decode_html(data).found_by == "http-equiv"
     assert decode_html(data, "text/html; charset=windows-1256").found_by == "http"

@@ -77,9 +77,7 @@ _PIC_RE = re.compile(r"\bpic\.twitter\.com/(\w+)")
 def _post_html(text: str) -> str:
     out = html.escape(text, quote=False)
     out = _HASHTAG_RE.sub(
-        lambda m: (
-            f'<a href="https://twitter.com/hashtag/{m.group(1)}?src=hash&amp;ref_src=twsrc%5Etfw">#{m.group(1)}</a>'
-        ),
+        lambda m: f'<a href="https://twitter.com/hashtag/{m.group(1)}?src=hash&amp;ref_src=twsrc%5Etfw">#{m.group(1)}</a>',
         out,
     )
     out = _PIC_RE.sub(lambda m: f'<a href="https://t.co/{m.group(1)[:10]}">pic.twitter.com/{m.group(1)}</a>', out)
@@ -338,7 +336,8 @@ NEWS_ITEMS: list[Item] = [
     ),
     "The electricity has been cut off from our neighbourhood since the morning and the heat is unbearable; "
     "children and the sick are suffering and no one is listening, he wrote.",
-    "The ministry of electricity blamed the cuts on a fall in gas supplies and said the network could not meet demand.",
+    "The ministry of electricity blamed the cuts on a fall in gas supplies and said the network could not meet "
+    "demand.",
     "In response, the ministry's spokesperson said on X that the crews were working day and night:",
     Tweet(
         "فرقنا تعمل ليلا ونهارا لإعادة التيار إلى جميع المناطق في أقرب وقت",

@@ -35,6 +35,8 @@ def _is_arabic(seg: Segment) -> bool:
     return n_ar > n_la and n_ar >= 2
 
 
+
+
 def block_positions(blocks: list[Segment]) -> dict[int, int]:
     """Each block's position in reading order, for distances: an attribution line or lead-in label, and a
     transliteration line (Arabizi), share the position of the block before them, since they belong to the
