@@ -195,7 +195,17 @@ class USEEncoder:
                     out[i] = v
         if missing:
             new = list(missing)
-            vecs = self._encode(new)
+            store = _shared_store()
+            if store is not None:  # vectors another worker of this run has already computed
+                for t, v in store.get_many(new).items():
+                    out[missing.pop(t)] = v
+                    if self.cache_size > 0:
+                        with self._lock:
+                            cache[t] = v
+                new = list(missing)
+            vecs = self._encode(new) if new else np.zeros((0, 512), dtype=np.float32)
+            if store is not None and new:
+                store.put_many(new, vecs)
             with self._lock:
                 for t, v in zip(new, vecs, strict=True):
                     out[missing[t]] = v
@@ -217,6 +227,60 @@ class USEEncoder:
 
 
 _instances: weakref.WeakSet[USEEncoder] = weakref.WeakSet()
+
+
+class SharedVectorStore:
+    """Vectors shared by the worker processes of one run (an SQLite file in the run's temporary folder):
+    each worker has its own in-memory cache, so without it a text met by two workers is encoded twice,
+    and ``--jobs 2`` loses most of the reuse one process has. Each process opens its own connection."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self._conn: Any = None
+        self._pid = -1
+
+    def _db(self) -> Any:
+        if self._pid != os.getpid():
+            import sqlite3
+
+            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.execute("CREATE TABLE IF NOT EXISTS vec (t TEXT PRIMARY KEY, v BLOB NOT NULL)")
+            self._conn, self._pid = conn, os.getpid()
+        return self._conn
+
+    def get_many(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those of ``texts`` that have one."""
+        db = self._db()
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(texts), 500):
+            part = texts[i : i + 500]
+            rows = db.execute(f"SELECT t, v FROM vec WHERE t IN ({','.join('?' * len(part))})", part).fetchall()
+            found.update((t, np.frombuffer(v, dtype=np.float32)) for t, v in rows)
+        return found
+
+    def put_many(self, texts: Sequence[str], vecs: np.ndarray) -> None:
+        """Store the vectors of ``texts`` (a text already stored keeps its vector)."""
+        db = self._db()
+        rows = [(t, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vecs, strict=True)]
+        db.execute("BEGIN")
+        db.executemany("INSERT OR IGNORE INTO vec VALUES (?, ?)", rows)
+        db.execute("COMMIT")
+
+
+_shared: SharedVectorStore | None = None
+
+
+def share_vectors(path: str | os.PathLike[str] | None) -> None:
+    """Share encoded vectors through an SQLite file at ``path`` with the processes forked after this call
+    (None: stop sharing). The pipeline sets it around a ``--jobs N`` run."""
+    global _shared
+    _shared = SharedVectorStore(path) if path is not None else None
+
+
+def _shared_store() -> SharedVectorStore | None:
+    return _shared
 
 
 def _reset_after_fork() -> None:

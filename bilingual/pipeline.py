@@ -200,6 +200,14 @@ class _LocalEngine:
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
+        self._vectors: Any = None
+        if jobs > 1:  # the workers share the vectors they encode (bilingual.encoders.share_vectors)
+            import tempfile
+
+            from bilingual.encoders import share_vectors
+
+            self._vectors = tempfile.TemporaryDirectory(prefix="bilingual-vectors-")
+            share_vectors(os.path.join(self._vectors.name, "vectors.sqlite"))
         self.pool: Any = self._new_pool() if jobs > 1 else None
 
     def _new_pool(self) -> Any:
@@ -250,6 +258,17 @@ class _LocalEngine:
     def close(self, abort: bool = False) -> None:
         if self.pool is None:
             return
+        try:
+            self._shutdown(abort)
+        finally:
+            if self._vectors is not None:
+                from bilingual.encoders import share_vectors
+
+                share_vectors(None)
+                self._vectors.cleanup()
+                self._vectors = None
+
+    def _shutdown(self, abort: bool) -> None:
         if abort:  # interrupted or failed: do not wait for the work in flight
             for p in list(getattr(self.pool, "_processes", {}).values()):
                 p.terminate()
