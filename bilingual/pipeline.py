@@ -188,6 +188,15 @@ def _worker_init(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+    # One BLAS thread per worker: the workers are the parallelism. With OpenBLAS's default (a thread per
+    # core) in each, their spinning threads take the cores from each other: --jobs 2 ran 1.36x --jobs 1
+    # on the all-Arabic corpus, 1.85x with this (scripts/bench_jobs.py).
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - a declared dependency
+        pass
 
 
 WORKER_DIED = "the worker process died while processing this document (killed, or out of memory?)"
@@ -222,8 +231,10 @@ class _LocalEngine:
 
         if self.pool is None:
             return _process_chunk(chunk, options)
-        # Several sub-chunks per worker balance load; results are taken in input order.
-        size = max(1, len(chunk) // (self.jobs * 4))
+        # Many sub-chunks per worker balance load (a chunk ends when its slowest part does: with 4 parts a
+        # worker, the other worker waited about half a part at every chunk's end); results are taken in
+        # input order.
+        size = max(1, len(chunk) // (self.jobs * 16))
         parts = [chunk[i : i + size] for i in range(0, len(chunk), size)]
         futures = [self.pool.submit(_process_chunk, p, options) for p in parts]
         out: list[DocOutcome] = []
