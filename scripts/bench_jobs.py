@@ -5,7 +5,7 @@ Usage: python scripts/bench_jobs.py [--docs 400] [--rounds 3] [--chunk-size 256]
 The corpus (JSONL) is built as scripts/bench_corpus.py builds it (seeds and align-dev documents with
 variations), all keeping their Arabic. Each run is a fresh `bilingual run` process; rounds alternate which
 of the two goes first and the report gives each round's ratio and the median. Memory: the process tree is
-sampled every 20 ms; "total RSS" is the peak of the sum of the RSS of the parent and its workers, and
+sampled every 100 ms; "total RSS" is the peak of the sum of the RSS of the parent and its workers, and
 "total PSS" the same for PSS (proportional set size: pages shared between the processes, such as the
 encoder's memory-mapped table and what the workers inherit at fork, are divided among them instead of
 counted in each). Target: >= 1.7x.
@@ -37,19 +37,17 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "docs": m.documents_read,
 
 
 def _tree(pid: int) -> list[int]:
-    """``pid`` and its descendants (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    """``pid`` and its descendants (from /proc/PID/task/TID/children: cheap, so the sampling does not take
+    a core's share from the run it measures)."""
     out, todo = [], [pid]
     while todo:
         p = todo.pop()
         out.append(p)
-        todo += children.get(p, [])
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
     return out
 
 
@@ -82,7 +80,7 @@ def measure(corpus: Path, jobs: int, chunk_size: int, tmp: Path) -> dict[str, fl
         workers = max(workers, len(pids) - 1)
         rss, pss = _memory_kb(pids)
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(0.02)
+        time.sleep(0.1)
     stdout = proc.stdout.read() if proc.stdout else ""
     if proc.returncode:
         raise SystemExit(f"bilingual run --jobs {jobs} failed ({proc.returncode})")
