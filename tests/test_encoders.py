@@ -71,3 +71,17 @@ def test_cache_is_bounded() -> None:
     enc = USEEncoder(cache_size=3)
     enc.encode(["a b", "c d", "e f", "g h", "a b"])
     assert len(enc._cache) == 3
+
+
+def test_shared_vector_store_between_processes_and_its_failures(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bilingual.encoders import SharedVectorStore
+
+    store = SharedVectorStore(tmp_path / "v.sqlite")
+    vecs = np.arange(2 * 512, dtype=np.float32).reshape(2, 512)
+    store.put_many(["a", "b"], vecs)
+    got = SharedVectorStore(tmp_path / "v.sqlite").get_many(["a", "b", "c"])
+    assert sorted(got) == ["a", "b"]
+    np.testing.assert_array_equal(got["b"], vecs[1])
+    broken = SharedVectorStore(tmp_path / "no-such-folder" / "v.sqlite")
+    assert broken.get_many(["a"]) == {}
+    broken.put_many(["a"], vecs[:1])  # ignored, no exception
