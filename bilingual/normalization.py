@@ -107,6 +107,8 @@ class Normalizer:
         # cost more than a short text's normalisation.
         entry = _plans_by_id.get(id(self))
         if entry is None or entry[0] is not self:
+            if len(_plans_by_id) >= 256:  # normalisers made on the fly: keep the table small
+                _plans_by_id.clear()
             entry = _plans_by_id[id(self)] = (self, _plan(self))
         return entry[1].run(text, with_map=False)[0]
 
