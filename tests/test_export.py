@@ -282,6 +282,8 @@ def test_public_modules_declare_all() -> None:
         "bilingual.embeds",
         "bilingual.progress",
         "bilingual.cli",
+        "bilingual.encoders",
+        "bilingual.cache",
     ):
         module = importlib.import_module(name)
         assert isinstance(getattr(module, "__all__", None), list), name

@@ -112,6 +112,9 @@ class Aligner:
         lexicon: bool | None = None,
     ) -> None:
         self.encoder = get_encoder(encoder)
+        preload = getattr(self.encoder, "preload", None)
+        if callable(preload):
+            preload()  # the model's weights load in the background while the first document is segmented
         self.model = model if isinstance(model, AlignModel) else AlignModel.load(model)
         self.variant = self.model.variant(self.encoder is not None)
         self.min_score = self.model.threshold[self.variant] if min_score is None else min_score

@@ -125,6 +125,7 @@ def en_skeleton(word: str) -> str:
     return s
 
 
+@lru_cache(maxsize=65536)  # called per candidate pair with the same unit's skeletons (a pure function)
 def _variants(skeletons: frozenset[str]) -> frozenset[str]:
     """Skeletons and, for those of four letters or more, every one-letter deletion: two skeletons at
     edit distance one (a letter more, or a letter different) share a variant."""
