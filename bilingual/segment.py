@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-_LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]*")
+_LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
 _ARABIC_LANGS = ("ar", "fa", "ur")
 _DECLARED_LANGS = DECLARABLE_LANGS
 _ASTERISK_MARKER_RE = re.compile(r"\w\*")
@@ -82,15 +82,11 @@ class _Block:
 def line_spans(text: str) -> list[tuple[int, int]]:
     """Every line of ``text`` as a span without its terminator (CRLF, LF, CR, U+2028/2029 ...)."""
     spans = []
-    pos, n = 0, len(text)
-    while pos <= n:
-        m = _LINE_RE.match(text, pos)
-        assert m is not None
-        spans.append((m.start(), m.end()))
+    pos = 0
+    for m in _LINE_BREAK_RE.finditer(text):
+        spans.append((pos, m.start()))
         pos = m.end()
-        if pos >= n:
-            break
-        pos += 2 if text.startswith("\r\n", pos) else 1
+    spans.append((pos, len(text)))  # the last line (empty when the text ends with a break)
     return spans
 
 
@@ -459,9 +455,10 @@ def segment(
         # Arabic only in hashtags is not in n_ar: look for Arabic letters once per block.
         inline_ar = bool(b.n_la) and not b.n_ar and ARABIC_LETTER_RE.search(text, b.start, b.end) is not None
         for ss, se in sentence_spans(text, b.start, b.end):
-            if se == b.end and ("http" in text[ss:se] or "pic." in text[ss:se]):
-                se = _without_trailing_links(text, ss, se)
             sub = text[ss:se]
+            if se == b.end and ("http" in sub or "pic." in sub):
+                se = _without_trailing_links(text, ss, se)
+                sub = text[ss:se]
             si = len(segs)
             lang = _child_lang(sub, b)
             segs.append(Segment(did, ss, se, sub, "sentence", lang, child_flags, si, bi))

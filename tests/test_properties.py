@@ -83,6 +83,15 @@ _LINE_END_RE = re.compile(r"(?<=\n)")
 
 
 @SETTINGS
+@given(DOCS)
+def test_folded_is_white_space_runs_as_one_space(text: str) -> None:
+    # folded() joins str.split(); the rules were written against the regex definition of white space.
+    from bilingual.furniture import folded
+
+    assert folded(text) == re.sub(r"\s+", " ", text).strip()
+
+
+@SETTINGS
 @given(DOCS, st.sampled_from(sorted(PROFILES)))
 def test_normaliser_idempotent_exact_map_and_streamable(text: str, profile: str) -> None:
     out, omap = normalize_with_map(text, profile)
