@@ -220,10 +220,21 @@ def _delete_step(chars: str) -> Step:
     as the substitution); each split point is one deleted character, so the regions follow from the
     pieces' cumulative lengths, built by C-level accumulation rather than a Python loop."""
     one = re.compile(f"[{chars}]")
+    few = "".join(map(chr, _expand(chars)))
+    few = few if len(few) <= 16 else ""
 
     def run(text: str, with_map: bool) -> tuple[str, list[Region] | None]:
         if not with_map:
+            if few:
+                # A few characters (the controls alone, as in unicode): an `in` test each and a C replace
+                # of those present beat a regex pass about 3x (a right-to-left mark ends many a line).
+                for c in few:
+                    if c in text:
+                        text = text.replace(c, "")
+                return text, None
             return one.sub("", text), None
+        if few and not any(c in text for c in few):
+            return text, []
         pieces = one.split(text)
         n = len(pieces) - 1
         if not n:
@@ -251,6 +262,8 @@ def _replace_step(table: dict[str, str]) -> Step:
 
 def _chars_gate(chars: str) -> Callable[[str], bool]:
     """A gate that opens when any of ``chars`` occurs (``in`` tests are far cheaper than a regex scan)."""
+    if len(chars) == 1:
+        return lambda text: chars in text
     return lambda text: any(c in text for c in chars)
 
 
@@ -312,8 +325,7 @@ def _plan(n: Normalizer) -> _Plan:
     if deletable:
         # A few characters (the controls alone, as in unicode): one `in` test each is 4x cheaper than the
         # regex pass, which on most text finds nothing to delete.
-        chars = "".join(map(chr, _expand(deletable)))
-        steps.append((_chars_gate(chars) if len(chars) <= 16 else None, _delete_step(deletable)))
+        steps.append((None, _delete_step(deletable)))  # the step tests a few characters itself
     table: dict[str, str] = {}
     if n.alef:
         table |= dict.fromkeys(_ALEF_VARIANTS, "\u0627")
