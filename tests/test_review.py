@@ -32,7 +32,7 @@ from bilingual.review import (
 )
 from bilingual.segment import segment
 
-from .conftest import ALIGN_DEV, run_files
+from .conftest import ALIGN_DEV, requires_shared, run_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_DOCS = ALIGN_DEV / "align_docs"
@@ -228,6 +228,7 @@ def export_counts(out: Path) -> dict[str, int]:
     }
 
 
+@requires_shared("align-dev")
 def test_run_with_decisions_exports_exactly_n_fewer_in_every_format(tmp_path: Path) -> None:
     src = _corpus(tmp_path)
     base = tmp_path / "base"
@@ -275,6 +276,7 @@ def test_run_with_decisions_exports_exactly_n_fewer_in_every_format(tmp_path: Pa
     assert set(export_counts(only).values()) == {len(accepted)}
 
 
+@requires_shared("align-dev")
 def test_run_review_with_decisions_survives_an_interruption(tmp_path: Path) -> None:
     src = _corpus(tmp_path, n=6)
     write_decisions([Decision("v0001", (0, 5), (6, 9), "reject")], tmp_path / "d.jsonl")

@@ -23,7 +23,7 @@ from bilingual.model import Document
 from bilingual.review import ReviewBuilder, read_decisions
 from bilingual.segment import segment
 
-from .conftest import ALIGN_DEV
+from .conftest import ALIGN_DEV, requires_shared
 from .review_corpus import generate
 from .test_review import HOSTILE, export_counts, page_parts
 
@@ -359,6 +359,7 @@ def test_hostile_documents_render_as_inert_text(page: Any, tmp_path: Path) -> No
     assert hash_la["x"] < big_l["x"] and at["x"] < q["x"]
 
 
+@requires_shared("align-dev")
 def test_decisions_made_in_the_browser_take_n_pairs_out_of_every_format(page: Any, tmp_path: Path) -> None:
     src = tmp_path / "corpus"
     src.mkdir()

@@ -32,7 +32,7 @@ from bilingual.labels import escape_label
 from bilingual.outlock import LOCK_NAME, OutputLock, OutputLocked
 from bilingual.pipeline import Pipeline, RunOptions
 
-from .conftest import ALIGN_DEV, SEEDS
+from .conftest import ALIGN_DEV, FIXTURES
 
 DEV_DOCS = ALIGN_DEV / "align_docs"
 needs_shared = pytest.mark.skipif(not DEV_DOCS.is_dir(), reason="../shared/align-dev is not there")
@@ -498,10 +498,10 @@ def test_interrupt_is_one_line_and_exit_130(tmp_path: Path, monkeypatch: pytest.
         raise KeyboardInterrupt
 
     monkeypatch.setattr(bilingual.pipeline.Pipeline, "_run_locked", interrupted)
-    r = runner.invoke(app, ["run", str(SEEDS), "-o", str(tmp_path / "out"), "--encoder", "none"])
+    r = runner.invoke(app, ["run", str(FIXTURES), "-o", str(tmp_path / "out"), "--encoder", "none"])
     assert r.exit_code == 130 and "interrupted; rerun with --resume" in r.stderr
     monkeypatch.setattr("bilingual.cli.segment", interrupted)
-    r = runner.invoke(app, ["segment", str(SEEDS)])
+    r = runner.invoke(app, ["segment", str(FIXTURES)])
     assert r.exit_code == 130 and r.stderr.strip().endswith("bilingual: interrupted")
 
 
@@ -514,7 +514,7 @@ def test_unexpected_error_is_one_line_and_debug_shows_the_traceback(
         raise AttributeError("'NoneType' object has no attribute 'x'")
 
     monkeypatch.setattr(bilingual.pipeline.Pipeline, "_run_locked", bug)
-    args = ["run", str(SEEDS), "-o", str(tmp_path / "out"), "--encoder", "none"]
+    args = ["run", str(FIXTURES), "-o", str(tmp_path / "out"), "--encoder", "none"]
     r = runner.invoke(app, args)
     assert r.exit_code == 1
     assert "internal error (AttributeError: 'NoneType' object has no attribute 'x')" in one_line_error(r.stderr)
