@@ -32,10 +32,10 @@ from bilingual.labels import escape_label
 from bilingual.outlock import LOCK_NAME, OutputLock, OutputLocked
 from bilingual.pipeline import Pipeline, RunOptions
 
-from .conftest import ALIGN_DEV, FIXTURES
+from .conftest import ALIGN_DEV, FIXTURES, requires_shared
 
 DEV_DOCS = ALIGN_DEV / "align_docs"
-needs_shared = pytest.mark.skipif(not DEV_DOCS.is_dir(), reason="../shared/align-dev is not there")
+needs_shared = requires_shared("align-dev")  # skips without ../shared/align-dev; fails under CI=true
 runner = CliRunner()
 FAST = RunOptions(encoder="none")  # no sentence encoder: the probes are about robustness, not scores
 
