@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bilingual.labels import escape_label
 from bilingual.normalization import Normalizer, get_normalizer
@@ -15,9 +15,34 @@ if TYPE_CHECKING:
 
 __all__ = ["ExportPair", "UnpairedRecord", "pairs_from_result", "unpaired_from_result"]
 
+_R = TypeVar("_R", bound="_Record")
+
+
+class _Record:
+    """What every record shares: escaped ids and sources, and a round trip through a plain dict."""
+
+    doc_id: str
+    source: str
+
+    def __post_init__(self) -> None:
+        # One rule for ids and sources in every format (see bilingual.labels): no tab, line break or
+        # control character reaches a column or an XML attribute.
+        self.doc_id = escape_label(str(self.doc_id))
+        self.source = escape_label(str(self.source))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field, JSON-ready (how records cross process boundaries, and the JSONL schemas)."""
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls: type[_R], d: dict[str, Any]) -> _R:
+        """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in d.items() if k in names})
+
 
 @dataclass
-class ExportPair:
+class ExportPair(_Record):
     """One parallel segment with its metadata (the unit every export format writes)."""
 
     doc_id: str
@@ -38,29 +63,13 @@ class ExportPair:
     unit: str = "paragraph"  # the Arabic unit: tweet, paragraph, heading, joined, hashtag or phrase
     lang: str = "ar"  # the Arabic unit's language, as the segmenter found it
 
-    def __post_init__(self) -> None:
-        # One rule for ids and sources in every format (see bilingual.labels): no tab, line break or
-        # control character reaches a column or an XML attribute.
-        self.doc_id = escape_label(str(self.doc_id))
-        self.source = escape_label(str(self.source))
-
-    def to_dict(self) -> dict[str, Any]:
-        """Every field, JSON-ready (how pairs cross process boundaries in a run)."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ExportPair:
-        """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in names})
-
     def key(self) -> str:
         """What identical pairs share (for de-duplication across a corpus)."""
         return self.ar + "\t" + self.en
 
 
 @dataclass
-class UnpairedRecord:
+class UnpairedRecord(_Record):
     """An Arabic unit the aligner left without English: where it is, who wrote it, its best candidate
     and why it was left (one line of ``unpaired.jsonl``)."""
 
@@ -81,20 +90,6 @@ class UnpairedRecord:
     best_en_end: int | None = None
     best_score: float | None = None
     text_raw: str = ""  # the Arabic as it stands in the document, when ``text`` was normalised
-
-    def __post_init__(self) -> None:
-        self.doc_id = escape_label(str(self.doc_id))
-        self.source = escape_label(str(self.source))
-
-    def to_dict(self) -> dict[str, Any]:
-        """Every field, JSON-ready (the ``unpaired.jsonl`` schema)."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> UnpairedRecord:
-        """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in names})
 
 
 def _segment_info(
