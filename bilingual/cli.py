@@ -301,6 +301,7 @@ def skipped_summary(skipped: Mapping[str, int]) -> str:
 
 def finish(ok: int, failures: list[ReadFailure], quiet: bool) -> None:
     """Print the one-line summary and exit 0 (all documents succeeded) or 1 (some failed)."""
+    sys.stdout.flush()  # the results first, then the summary (stderr is not buffered; stdout may be)
     if failures:
         typer.echo(f"{plural(ok, 'document')} processed, {len(failures):,} failed (listed above)", err=True)
         raise typer.Exit(1)
@@ -315,9 +316,7 @@ def _table_rows(doc: Document) -> Iterator[str]:
     yield f"# {doc.id}  ({doc.source})  {len(doc.segments)} segments"
     for s in doc.segments:
         depth = 0 if s.parent is None else (1 if doc.segments[s.parent].parent is None else 2)
-        text = s.text.replace("\n", "\\n")
-        if len(text) > 90:
-            text = text[:89] + "…"
+        text = _cell(s.text, 90)
         extra = []
         if s.flags:
             extra.append(",".join(s.flags))
@@ -428,19 +427,28 @@ def segment_cmd(
     finish(ok, failures, quiet)
 
 
+def _cell(text: str, width: int) -> str:
+    """One line of a table: line breaks shown as ``\\n`` (so a pair never breaks the layout), cut with ``…``."""
+    text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _align_rows(result: Any) -> Iterator[str]:
     yield f"# {result.doc_id}  ({result.source})  {len(result.pairs)} pairs, {len(result.unpaired)} unpaired"
     for p in result.pairs:
         ev = p.evidence
         who = f" @{p.meta['handle']}" if p.meta.get("handle") else ""
-        yield f"  {p.score:.2f}{who}  AR {p.ar_span[0]}:{p.ar_span[1]}  {p.ar[:70]}"
-        yield f"        EN {p.en_span[0]}:{p.en_span[1]}  {p.en[:90]}"
+        yield f"  {p.score:.2f} {p.kind}{who}  AR {p.ar_span[0]}:{p.ar_span[1]}  {_cell(p.ar, 70)}"
+        yield f"        EN {p.en_span[0]}:{p.en_span[1]}  {_cell(p.en, 90)}"
         yield (
             f"        cos {ev.get('cos', 0):.2f}  lexical {ev.get('lex_ar', 0):.2f}  names {ev.get('names', 0):.2f}  "
             f"lead-in {ev.get('leadin', 0):.2f}  paragraphs apart {ev.get('blocks_between', 0)}"
         )
     for u in result.unpaired:
-        yield f"  --    AR {u.ar_span[0]}:{u.ar_span[1]}  {u.ar[:70]}  ({u.reason})"
+        yield f"  --    AR {u.ar_span[0]}:{u.ar_span[1]}  {_cell(u.ar, 70)}  ({u.reason})"
+        if u.best_score is not None and u.best_en_span:
+            s, e = u.best_en_span
+            yield f"        best candidate {u.best_score:.2f}  EN {s}:{e}"
 
 
 @app.command("align")

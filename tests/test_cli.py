@@ -43,6 +43,29 @@ def test_segment_table_to_stdout() -> None:
     assert "attribution" in r.stdout and "handle=Nadia_Rubaie" in r.stdout
 
 
+def test_align_table_keeps_one_line_per_row_and_shows_kind_and_best_candidate(tmp_path: Path) -> None:
+    doc = tmp_path / "post.txt"
+    doc.write_text(
+        "The ministry posted a two-line statement on Monday.\n\n"
+        "الجسر الجديد سيفتح في حزيران\nشكرا لكل العاملين\n\n"
+        "The new bridge will open in June. Thanks to all the workers, the ministry said.\n\n"
+        "وقال مواطن إن الطريق إلى المدينة مزدحم منذ الصباح الباكر بسبب الأمطار الغزيرة\n",
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["align", str(doc), "--format", "table", "--encoder", "none", "-q"])
+    assert r.exit_code == 0, r.output
+    rows = r.stdout.splitlines()
+    ar_rows = [x for x in rows if " AR " in x]
+    assert ar_rows and all(x.count("AR ") == 1 for x in ar_rows)
+    # A two-line post stays on one row, its line break shown as \n.
+    assert any("حزيران\\nشكرا" in x for x in ar_rows)
+    paired = [x for x in ar_rows if not x.lstrip().startswith("--")]
+    assert all(any(k in x for k in ("translation", "paraphrase", "partial", "gloss")) for x in paired)
+    unpaired = [i for i, x in enumerate(rows) if x.lstrip().startswith("--")]
+    assert paired and unpaired
+    assert all(rows[i + 1].lstrip().startswith("best candidate") for i in unpaired if i + 1 < len(rows))
+
+
 def test_partial_failure_exits_1_and_lists_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.bin"
     bad.write_bytes(b"\x00\x01\x02")
