@@ -143,4 +143,9 @@ def _near(word: str) -> str:
 
 def _prefixes(words: frozenset[str] | set[str]) -> frozenset[str]:
     """Every prefix of three letters or more of the words (so die/died and injur/injuries meet)."""
-    return frozenset(w[:k] for w in words for k in range(3, len(w) + 1))
+    return frozenset().union(*map(_word_prefixes, words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_prefixes(w: str) -> tuple[str, ...]:
+    return tuple(w[:k] for k in range(3, len(w) + 1))

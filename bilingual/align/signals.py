@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -37,6 +38,7 @@ class _ArInfo:
     by_prefix: dict[str, set[int]] = field(default_factory=dict)
     by_stem: dict[str, set[int]] = field(default_factory=dict)
     stem_matches: dict[str, bool] = field(default_factory=dict)  # English stem → matches a gloss (memo)
+    matched_stems: set[str] = field(default_factory=set)  # the stems of stem_matches that match
 
     def __post_init__(self) -> None:
         for n, (g, gp, gn) in enumerate(self.glosses):
@@ -56,6 +58,14 @@ class _ArInfo:
                 or (len(stem) >= 5 and _near(stem) in self.all_gloss_prefixes)
             )
         return hit
+
+    def matching(self, stems: frozenset[str]) -> AbstractSet[str]:
+        """The English stems among ``stems`` that match a gloss (:meth:`matches`), by set operations on
+        the stems already decided: a document's windows share their sentences' stems."""
+        for stem in stems - self.stem_matches.keys():
+            if self.matches(stem):
+                self.matched_stems.add(stem)
+        return stems & self.matched_stems
 
     def glossed_words_matched(self, stems: frozenset[str], stem_prefixes: frozenset[str]) -> int:
         """How many glossed Arabic words have a gloss matching one of the English stems."""
@@ -85,6 +95,17 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", "") for n in _NUM_RE.findall(t))
 
 
+@lru_cache(maxsize=1 << 15)
+def _gloss_entry(word: str, lexicon: Any) -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
+    """One Arabic word's glosses as (stems, their prefixes, their near-prefixes), or None when the lexicon
+    does not know it (memoised: words repeat across units and documents)."""
+    g = lexicon.glosses(word)
+    if not g:
+        return None
+    stems = frozenset(_en_stem(x) for x in g)
+    return stems, _prefixes(stems), frozenset(_near(x) for x in stems if len(x) >= 5)
+
+
 def _ar_info(text: str, meta: dict[str, Any], lexicon: Any) -> _ArInfo:
     ortho = normalize(text, "search")
     words = _AR_WORD_RE.findall(normalize(text, "dediac"))
@@ -94,10 +115,9 @@ def _ar_info(text: str, meta: dict[str, Any], lexicon: Any) -> _ArInfo:
         for w in words:
             if w in _AR_STOP:
                 continue
-            g = lexicon.glosses(w)
-            if g:
-                stems = frozenset(_en_stem(x) for x in g)
-                glosses.append((stems, _prefixes(stems), frozenset(_near(x) for x in stems if len(x) >= 5)))
+            entry = _gloss_entry(w, lexicon)
+            if entry is not None:
+                glosses.append(entry)
             elif len(sk := ar_skeleton(normalize(w, "search"))) >= 3:
                 unknown.add(sk)
     gaz_ar = _gazetteer().ar
@@ -139,6 +159,7 @@ def _ar_info(text: str, meta: dict[str, Any], lexicon: Any) -> _ArInfo:
 _NAME_PARTICLE_RE = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|ibn|bin|abu)-[A-Z]")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_name(w: str) -> bool:
     """A capitalised word that is not a function word, or an Arabic name with its particle (al-Khazali)."""
     w = w.lstrip(_AYN_MARKS)
@@ -248,15 +269,14 @@ def pair_features(
 ) -> tuple[list[float], dict[str, Any]]:
     """The feature row of one candidate and the human-readable evidence behind it (an empty dict when
     ``explain`` is false: scoring needs the row only)."""
-    matched_words = sorted(e for e in ei.stems if ai.matches(e))
+    matched = ai.matching(ei.stems)
     # Shares smoothed by one and two: a three-word sentence with one match is weak evidence, not 1/3 or 1/1.
     lex_ar = ai.glossed_words_matched(ei.stems, ei.stem_prefixes) / (len(ai.glosses) + 1)
-    lex_en = len(matched_words) / (len(ei.stems) + 2)
+    lex_en = len(matched) / (len(ei.stems) + 2)
     ents = ai.entities & ei.entities
     names = {sk for sk in ei.skeletons if _variants(frozenset((sk,))) & ai.skeleton_variants}
     # English names the Arabic does not contain (as a look-alike, a gloss — Messenger, Prophet — or a
     # gazetteer entity) speak against the pair.
-    matched = set(matched_words)
     unexplained = {
         sk
         for sk, stem in ei.names
@@ -310,8 +330,8 @@ def pair_features(
         return row, {}
     evidence: dict[str, Any] = dict(zip(PAIR_FEATURES, (round(x, 4) for x in row), strict=True))
     evidence["blocks_between"] = max(0, gap - 1)
-    if matched_words:
-        evidence["matched_words"] = matched_words[:20]
+    if matched:
+        evidence["matched_words"] = sorted(matched)[:20]
     if names:
         evidence["matched_names"] = sorted(names)
     if ents:
