@@ -385,3 +385,24 @@ def test_decisions_made_in_the_browser_take_n_pairs_out_of_every_format(page: An
     assert export_counts(second) == {k: v - 3 for k, v in before.items()}
     m = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
     assert (m["pairs_rejected"], m["pairs_accepted"], m["decisions_unmatched"]) == (3, 1, 0)
+
+
+def test_status_url_is_a_link_only_when_it_is_http(page: Any, tmp_path: Path) -> None:
+    out = tmp_path / "review.html"
+    urls = ["https://twitter.com/transport_min/status/1234567890", "javascript:window.__xss = 7"]
+    with ReviewBuilder(out) as review:
+        for n, url in enumerate(urls):
+            doc = Document(id=f"d{n}", text="الجسر الجديد سيفتح في حزيران\nThe new bridge will open in June.\n")
+            segment(doc)
+            ar, en = doc.blocks()[0], doc.blocks()[1]
+            meta = {"handle": "transport_min", "url": url}
+            pair = AlignedPair(ar.text, en.text, 0.9, (ar.start, ar.end), (en.start, en.end), (ar.index,), (), {}, meta)
+            review.add(doc, AlignmentResult(doc.id, doc.source, [pair], []))
+    open_review(page, out)
+    show_document(page, 0)
+    links = page.eval_on_selector_all("#doc-view a.status", "els => els.map(e => [e.href, e.rel, e.target])")
+    assert links == [[urls[0], "noopener noreferrer", "_blank"]]
+    show_document(page, 1)
+    assert page.locator("#doc-view a").count() == 0
+    assert urls[1] in page.inner_text("#doc-view")
+    assert page.evaluate("window.__xss === undefined")

@@ -21,7 +21,7 @@ PAYLOAD_SCHEMA = 1
 RTL_LANGS = frozenset({"ar", *NOT_ARABIC})
 # Block meta worth showing beside the text (tweet attribution, why a block is furniture).
 _BLOCK_META = ("author", "handle", "date", "reason")
-_PAIR_META = ("author", "handle", "date")
+_PAIR_META = ("author", "handle", "date", "url")  # url: the post's status URL, when the markup gave one
 
 
 def utf16_offsets(text: str) -> Callable[[int], int]:

@@ -598,6 +598,17 @@
     if (meta.author) span.appendChild(el("bdi", null, meta.author));
     if (meta.handle) { span.appendChild(document.createTextNode(" ")); span.appendChild(el("bdi", null, "@" + meta.handle)); }
     if (meta.date) span.appendChild(document.createTextNode(" " + meta.date));
+    if (meta.url) {
+      // The post's status URL: a link only when it is http(s); anything else stays inert text.
+      span.appendChild(document.createTextNode(" "));
+      if (/^https?:\/\//i.test(meta.url)) {
+        const a = el("a", "status", "status");
+        a.href = meta.url; a.target = "_blank"; a.rel = "noopener noreferrer"; a.title = meta.url;
+        span.appendChild(a);
+      } else {
+        span.appendChild(el("bdi", null, meta.url));
+      }
+    }
     return span;
   }
 
