@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Mapping
+from dataclasses import MISSING, asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bilingual.labels import escape_label
@@ -66,6 +67,30 @@ class ExportPair(_Record):
     def key(self) -> str:
         """What identical pairs share (for de-duplication across a corpus)."""
         return self.ar + "\t" + self.en
+
+    @classmethod
+    def from_fields(cls, values: Mapping[str, Any]) -> ExportPair:
+        """A pair from a reader's fields by field name, as read (the TSV and TMX readers): the score and
+        the offsets parsed as numbers (empty as 0); an absent field takes its default, ``""`` or 0 for
+        those without one."""
+        kw: dict[str, Any] = {}
+        for f in fields(cls):
+            number = _NUMBER_FIELDS.get(f.name)
+            if f.name in values:
+                v = values[f.name]
+                kw[f.name] = number(v or 0) if number is not None else v
+            elif f.default is MISSING:
+                kw[f.name] = number(0) if number is not None else ""
+        return cls(**kw)
+
+
+_NUMBER_FIELDS: dict[str, type[float] | type[int]] = {
+    "score": float,
+    "ar_start": int,
+    "ar_end": int,
+    "en_start": int,
+    "en_end": int,
+}
 
 
 @dataclass

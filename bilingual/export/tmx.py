@@ -96,23 +96,18 @@ def read_tmx(path: str | os.PathLike[str]) -> Iterator[ExportPair]:
             segs[lang] = "".join(seg.itertext()) if seg is not None else ""
         ar_span = props.get("x-ar-span", "0:0").split(":")
         en_span = props.get("x-en-span", "0:0").split(":")
-        yield ExportPair(
-            props.get("x-doc", ""),
-            props.get("x-source", ""),
-            segs.get("ar", ""),
-            segs.get("en", ""),
-            float(props.get("x-score", "0") or 0),
-            int(ar_span[0]),
-            int(ar_span[1]),
-            int(en_span[0]),
-            int(en_span[1]),
-            props.get("x-author", ""),
-            props.get("x-handle", ""),
-            props.get("x-date", ""),
-            props.get("x-ar-raw", ""),
-            props.get("x-url", ""),
-            props.get("x-kind", "translation"),
-            props.get("x-unit", "paragraph"),
-            props.get("x-lang", "ar"),
-        )
+        values: dict[str, str | int] = {
+            name: props[prop] for name, prop in _PROP_OF_FIELD.items() if prop in props
+        }
+        values["ar"], values["en"] = segs.get("ar", ""), segs.get("en", "")
+        values["ar_start"], values["ar_end"] = int(ar_span[0]), int(ar_span[1])
+        values["en_start"], values["en_end"] = int(en_span[0]), int(en_span[1])
+        yield ExportPair.from_fields(values)
         el.clear()
+
+
+# The pair's fields that travel as ``<prop type="x-…">`` of their own (the spans travel as x-ar-span/x-en-span).
+_PROP_OF_FIELD = {
+    name: "x-doc" if name == "doc_id" else "x-" + name.replace("_", "-")
+    for name in ("doc_id", "source", "score", "kind", "unit", "lang", "author", "handle", "date", "ar_raw", "url")
+}

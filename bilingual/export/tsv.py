@@ -38,6 +38,7 @@ TSV_COLUMNS = (
     "ar_raw",
     "url",
 )
+_FIELD = {"doc": "doc_id"}  # the columns named otherwise than their ExportPair field
 # A field with one of these is quoted: the separator, the quote, and every character some reader ends a
 # line at (Python's csv module does not quote a lone CR itself, so the quoting is done here).
 _NEEDS_QUOTES_RE = re.compile('[\t"\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]')
@@ -60,26 +61,9 @@ class TSVWriter(Writer):
         self.files[".tsv"].write("\t".join(TSV_COLUMNS) + "\n")
 
     def write(self, pair: ExportPair) -> None:
-        values = (
-            pair.ar,
-            pair.en,
-            f"{pair.score:.4f}",
-            pair.kind,
-            pair.unit,
-            pair.lang,
-            pair.doc_id,
-            pair.source,
-            str(pair.ar_start),
-            str(pair.ar_end),
-            str(pair.en_start),
-            str(pair.en_end),
-            pair.author,
-            pair.handle,
-            pair.date,
-            pair.ar_raw,
-            pair.url,
-        )
-        self.files[".tsv"].write("\t".join(tsv_field(v) for v in values) + "\n")
+        values = (getattr(pair, _FIELD.get(c, c)) for c in TSV_COLUMNS)
+        cells = (f"{v:.4f}" if c == "score" else str(v) for c, v in zip(TSV_COLUMNS, values, strict=True))
+        self.files[".tsv"].write("\t".join(tsv_field(v) for v in cells) + "\n")
 
 
 def read_tsv(path: str | os.PathLike[str]) -> Iterator[ExportPair]:
@@ -89,24 +73,6 @@ def read_tsv(path: str | os.PathLike[str]) -> Iterator[ExportPair]:
         header = next(rows, None)
         if header is None:
             return
+        fields = [_FIELD.get(c, c) for c in header]
         for values in rows:
-            row = dict(zip(header, values, strict=False))
-            yield ExportPair(
-                row.get("doc", ""),
-                row.get("source", ""),
-                row.get("ar", ""),
-                row.get("en", ""),
-                float(row.get("score") or 0),
-                int(row.get("ar_start") or 0),
-                int(row.get("ar_end") or 0),
-                int(row.get("en_start") or 0),
-                int(row.get("en_end") or 0),
-                row.get("author", ""),
-                row.get("handle", ""),
-                row.get("date", ""),
-                row.get("ar_raw", ""),
-                row.get("url", ""),
-                row.get("kind", "translation"),
-                row.get("unit", "paragraph"),
-                row.get("lang", "ar"),
-            )
+            yield ExportPair.from_fields(dict(zip(fields, values, strict=False)))
