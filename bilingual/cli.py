@@ -249,8 +249,8 @@ def process_inputs(
     One document's failure never stops the others; only an ``OSError`` (writing the output failed)
     does. ``output`` (a file being written) is not read even when it lies inside an input folder.
     Returns (documents succeeded, failures). A progress line is shown on a terminal unless ``quiet``.
+    The commands check that the inputs exist (:func:`check_inputs_exist`) before calling it.
     """
-    check_inputs_exist(paths)
     note_waiting_for_stdin(paths)
     failures: list[ReadFailure] = []
     ok = 0
@@ -728,18 +728,22 @@ def run_cmd(
         total = count_inputs(inputs, input_format.value)
         progress = BarProgress(total) if sys.stderr.isatty() else LogProgress(total, every=log_interval)
         pipeline.progress = progress.update
+
+    def stop_progress() -> None:
+        """Take the bar (or the log) down, before a message is printed or the run ends."""
+        nonlocal progress
+        if progress is not None:
+            progress.close()
+            progress = None
+
     try:
         manifest = pipeline.run(inputs, outdir, resume=resume, overwrite=overwrite)
     except (ValueError, RuntimeError, OutputLocked, OutputNotEmpty) as e:
-        if progress is not None:
-            progress.close()
-            progress = None
+        stop_progress()
         typer.echo(f"bilingual: error: {_one_line(e)}", err=True)
         raise typer.Exit(2) from None
     except OSError as e:
-        if progress is not None:
-            progress.close()
-            progress = None
+        stop_progress()
         message, _ = describe_error(e)
         if e.filename is None:
             message = f"run into {outdir} stopped: {message}"
@@ -748,9 +752,7 @@ def run_cmd(
         typer.echo(f"bilingual: error: {_one_line(message)}{hint}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        if progress is not None:
-            progress.close()
-            progress = None
+        stop_progress()
         state = Path(outdir) / ".bilingual-partial" / "state.json"
         done = 0
         if state.is_file():
@@ -765,8 +767,7 @@ def run_cmd(
         )
         raise typer.Exit(130) from None
     finally:
-        if progress is not None:
-            progress.close()
+        stop_progress()
     summary = (
         f"{plural(manifest.documents_read, 'document')} read, {manifest.documents_failed:,} failed, "
         f"{manifest.documents_with_arabic:,} with Arabic; {plural(manifest.pairs_written, 'pair')} written "
@@ -870,7 +871,7 @@ def normalize_cmd(
     file's (with --show-changes, under a "# FILE" line). Exit status: 0 on success, 1 if an input cannot be
     read or decoded, 2 on usage errors (such as an unknown profile or a missing input).
     """
-    from bilingual.io import _walk
+    from bilingual.io import walk_files
     from bilingual.normalization import describe_changes, get_normalizer
 
     inputs = paths or ["-"]
@@ -882,7 +883,10 @@ def normalize_cmd(
     check_output_is_not_an_input(output, inputs)
     files: list[str] = []
     for p in inputs:
-        files.extend(str(f) for f in _walk(Path(p), set())) if p != "-" and os.path.isdir(p) else files.append(p)
+        if p != "-" and os.path.isdir(p):
+            files.extend(str(f) for f in walk_files(Path(p)))
+        else:
+            files.append(p)
     note_waiting_for_stdin(files)
     n_lines = n_changed = total_lines = 0
     path = "-"

@@ -43,6 +43,7 @@ __all__ = [
     "open_regular_file",
     "read_pairs",
     "read_text_bytes",
+    "walk_files",
 ]
 
 
@@ -433,7 +434,9 @@ def _stat_key(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def _walk(directory: Path, excluded: set[tuple[int, int]]) -> Iterator[Path]:
+def walk_files(directory: Path, excluded: set[tuple[int, int]] | None = None) -> Iterator[Path]:
+    """The files under ``directory``, recursively, in sorted order; hidden files and folders (a leading
+    dot) and those whose (device, inode) is in ``excluded`` are skipped."""
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and not (excluded and _stat_key(Path(root) / d) in excluded)
@@ -531,7 +534,7 @@ def iter_documents(
                 yield ReadFailure(source, _doc_id(path), "is the output being written by this run; not read")
                 continue
             if path.is_dir():
-                paths: Iterable[Path] = _walk(path, excluded)
+                paths: Iterable[Path] = walk_files(path, excluded)
             elif os.path.lexists(path):
                 paths = [path]
             else:

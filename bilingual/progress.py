@@ -55,7 +55,7 @@ def _documents_in_file(path: Path, input_format: str) -> int | None:
 
 def count_inputs(inputs: Iterable[str | os.PathLike[str]], input_format: str = "auto") -> int | None:
     """How many documents the inputs hold, when that is cheap to know (see the module); else None."""
-    from bilingual.io import _walk
+    from bilingual.io import walk_files
 
     total = 0
     try:
@@ -64,7 +64,7 @@ def count_inputs(inputs: Iterable[str | os.PathLike[str]], input_format: str = "
             if name == "-":
                 return None
             path = Path(name)
-            files = _walk(path, set()) if path.is_dir() else [path]
+            files = walk_files(path) if path.is_dir() else [path]
             for p in files:
                 n = _documents_in_file(p, input_format)
                 if n is None:
