@@ -36,6 +36,7 @@ from bilingual.export import (
     DUPLICATES_FILE,
     FORMATS,
     STEM,
+    UNPAIRED_FILE,
     ExportPair,
     UnpairedRecord,
     creation_time,
@@ -116,12 +117,13 @@ class RunOptions:
 
     def as_dict(self) -> dict[str, Any]:
         """The parameters as the manifest records them (the thresholds as applied, never null)."""
+        thresholds = self.thresholds()  # reads the fitted model when min_score is not given: once
         return {
             "formats": list(self.formats),
             "normalize": self.normalize,
-            "min_score": self.thresholds()["block"],
+            "min_score": thresholds["block"],
             "min_score_given": self.min_score is not None,
-            "thresholds": self.thresholds(),
+            "thresholds": thresholds,
             "dedup": self.dedup,
             "encoder": self.encoder,
             "input_format": self.input_format,
@@ -487,7 +489,14 @@ class OutputNotEmpty(Exception):
 
 
 # What a run writes into its folder, besides the corpus files: what --overwrite removes first.
-_RUN_FILES = ("manifest.json", "errors.jsonl", DUPLICATES_FILE, "review.html", "decisions_unmatched.jsonl")
+_RUN_FILES = (
+    "manifest.json",
+    "errors.jsonl",
+    DUPLICATES_FILE,
+    UNPAIRED_FILE,
+    "review.html",
+    "decisions_unmatched.jsonl",
+)
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -571,7 +580,7 @@ class Pipeline:
     def _remove_previous_run(self, out: Path) -> None:
         """The files an earlier run wrote into ``out`` (other files are left alone)."""
         for p in out.iterdir():
-            if p.is_file() and (p.name in _RUN_FILES or p.name == "unpaired.jsonl" or p.name.startswith(f"{STEM}.")):
+            if p.is_file() and (p.name in _RUN_FILES or p.name.startswith(f"{STEM}.")):
                 p.unlink()
 
     def _run_locked(self, inputs: Sequence[str | os.PathLike[str]], out: Path, resume: bool) -> Manifest:
