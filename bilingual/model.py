@@ -28,7 +28,6 @@ CHILD_KINDS = ("sentence", "run")
 KINDS = BLOCK_KINDS + CHILD_KINDS
 
 
-
 class InvalidTextError(ValueError):
     """Text that cannot be a document (for example one holding lone surrogates)."""
 

@@ -16,6 +16,7 @@ __all__ = [
     "LATIN_LETTER",
     "LATIN_LETTER_RE",
     "NON_LINGUISTIC_RE",
+    "class_code_points",
     "has_arabic",
     "last_visible",
     "letter_counts",
@@ -59,7 +60,7 @@ FA_UR_LETTERS = "\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u0
 _CLASS_TABLE: dict[int, str | None] | None = None
 
 
-def _expand(char_class: str) -> list[int]:
+def class_code_points(char_class: str) -> list[int]:
     """Code points of a regex character class body made of characters and ``x-y`` ranges."""
     out: list[int] = []
     i = 0
@@ -80,8 +81,8 @@ def _class_table() -> dict[int, str | None]:
         # Built from the classes' ranges (10 ms), not by matching each of the 65,536 characters (100 ms).
         table: dict[int, str | None] = dict.fromkeys(range(0x10000))
         table.update((cp, "o") for cp in range(0x10000) if chr(cp).isalpha())
-        table.update((cp, "l") for cp in _expand(LATIN_LETTER))
-        table.update((cp, "a") for cp in _expand(ARABIC_LETTER))
+        table.update((cp, "l") for cp in class_code_points(LATIN_LETTER))
+        table.update((cp, "a") for cp in class_code_points(ARABIC_LETTER))
         table.update((ord(ch), "F") for ch in FA_UR_LETTERS)
         table.update((ord(ch), "A") for ch in ARABIC_ONLY_LETTERS)
         _CLASS_TABLE = table

@@ -43,9 +43,11 @@ _LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 def is_hashtag_line(text: str) -> bool:
     """Whether all the Arabic of a block is in hashtags set among English ones or English words
     ('#Lower_the_Prices #خفضوا_ الأسعار and …'): its hashtags are inline units, not a post."""
+    if "#" not in text:
+        return False  # most blocks: no hashtag at all
     rest = _HASHTAG_RE.sub(" ", text)
     latin_tags = [t for t in _HASHTAG_RE.findall(text) if _LATIN_WORD_RE.search(t)]
-    return not has_arabic(rest) and bool(latin_tags or _LATIN_WORD_RE.search(rest)) and "#" in text
+    return not has_arabic(rest) and bool(latin_tags or _LATIN_WORD_RE.search(rest))
 
 
 _EDGE_TAG_START = re.compile(r"#[^\s#]+\s+")
