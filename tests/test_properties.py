@@ -22,14 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bilingual import PROFILES, Aligner, Document, normalize, normalize_with_map, segment_text
-from bilingual.export import (
-    _LINE_BREAKS_RE,
-    _XML_FORBIDDEN_RE,
-    ExportPair,
-    read_jsonl,
-    read_tmx,
-    read_tsv,
-)
+from bilingual.export import ExportPair, read_jsonl, read_tmx, read_tsv
+from bilingual.export.base import LINE_BREAKS_RE, XML_FORBIDDEN_RE
 from bilingual.labels import UNSAFE_LABEL_RE, escape_label
 
 from .test_export import write
@@ -163,7 +157,7 @@ def _write(fmt: str, tmp: Path, pairs: list[ExportPair]) -> dict[str, Path]:
 
 
 def _xml(text: str) -> str:
-    return _XML_FORBIDDEN_RE.sub("", text)
+    return XML_FORBIDDEN_RE.sub("", text)
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
@@ -201,8 +195,8 @@ def test_export_reads_back_exactly_in_every_format(pairs: list[ExportPair]) -> N
         lines = {suf: path.read_text(encoding="utf-8").split("\n")[:-1] for suf, path in moses.items()}
         for suf, path in moses.items():  # one line per pair, for any reader's idea of a line
             assert path.read_text(encoding="utf-8").splitlines() == lines[suf]
-        assert lines[".ar-en.ar"] == [_LINE_BREAKS_RE.sub(" ", p.ar) for p in pairs]
-        assert lines[".ar-en.en"] == [_LINE_BREAKS_RE.sub(" ", p.en) for p in pairs]
+        assert lines[".ar-en.ar"] == [LINE_BREAKS_RE.sub(" ", p.ar) for p in pairs]
+        assert lines[".ar-en.en"] == [LINE_BREAKS_RE.sub(" ", p.en) for p in pairs]
         assert lines[".ar-en.ids"] == [
             f"{p.doc_id}\t{p.doc_id}\t{p.ar_start}:{p.ar_end}\t{p.en_start}:{p.en_end}" for p in pairs
         ]

@@ -27,7 +27,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from bilingual.export.base import LINE_BREAKS_RE, XML_FORBIDDEN_RE, Writer, creation_time, tmx_date
+from bilingual.export.base import Writer, creation_time, tmx_date
 from bilingual.export.duplicates import DUPLICATES_FILE, read_duplicates, write_duplicates
 from bilingual.export.jsonl import JSONLWriter, jsonl_row, read_jsonl
 from bilingual.export.moses import MosesWriter
@@ -77,8 +77,6 @@ __all__ = [
 PAIR_FORMATS = ("tmx", "tsv", "jsonl", "moses")
 FORMATS = (*PAIR_FORMATS, "unpaired")
 STEM = "corpus"
-_XML_FORBIDDEN_RE = XML_FORBIDDEN_RE  # the names earlier versions had
-_LINE_BREAKS_RE = LINE_BREAKS_RE
 
 _WRITER_CLASSES: dict[str, type[Writer]] = {
     "tmx": TMXWriter,
