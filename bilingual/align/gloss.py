@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from bilingual.align.inline import GlossCandidate, InlineUnit
-from bilingual.align.names import _en_stem, _variants, ar_skeleton, en_skeleton
+from bilingual.align.names import _en_stem, _variants, ar_skeleton, en_skeleton, skeleton_variants
 from bilingual.align.text import _AR_STOP, _AR_WORD_RE, _EN_STOP, _EN_WORD_RE
 from bilingual.normalization import normalize
 
@@ -105,7 +105,7 @@ def _names(ar_words: list[str], en_text: str) -> float:
     if not caps:
         return 0.0
     ar_sk = _variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
-    hits = sum(1 for w in caps if _variants(frozenset((en_skeleton(w),))) & ar_sk)
+    hits = sum(1 for w in caps if not skeleton_variants(en_skeleton(w)).isdisjoint(ar_sk))
     return hits / len(caps)
 
 
@@ -116,7 +116,7 @@ def _translit(ar_words: list[str], en_text: str, matched: list[str]) -> float:
     if not words:
         return 0.0
     ar_sk = _variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
-    return sum(1 for w in words if _variants(frozenset((en_skeleton(w),))) & ar_sk) / len(words)
+    return sum(1 for w in words if not skeleton_variants(en_skeleton(w)).isdisjoint(ar_sk)) / len(words)
 
 
 def _clause_edge(text: str, c: GlossCandidate, unit: InlineUnit) -> float:

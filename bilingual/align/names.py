@@ -129,11 +129,15 @@ def en_skeleton(word: str) -> str:
 def _variants(skeletons: frozenset[str]) -> frozenset[str]:
     """Skeletons and, for those of four letters or more, every one-letter deletion: two skeletons at
     edit distance one (a letter more, or a letter different) share a variant."""
-    out = set(skeletons)
-    for sk in skeletons:
-        if len(sk) >= 4:
-            out.update(sk[:i] + sk[i + 1 :] for i in range(len(sk)))
-    return frozenset(out)
+    return frozenset().union(*map(skeleton_variants, skeletons))
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton_variants(sk: str) -> frozenset[str]:
+    """One skeleton's :func:`_variants` (memoised: every candidate of a document asks for the same ones)."""
+    if len(sk) < 4:
+        return frozenset((sk,))
+    return frozenset((sk, *(sk[:i] + sk[i + 1 :] for i in range(len(sk)))))
 
 
 def _near(word: str) -> str:

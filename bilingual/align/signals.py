@@ -12,7 +12,16 @@ from typing import Any
 
 from bilingual.align.features import PAIR_FEATURES
 from bilingual.align.gazetteer import _gazetteer
-from bilingual.align.names import _drop_final_h, _en_stem, _near, _prefixes, _variants, ar_skeleton, en_skeleton
+from bilingual.align.names import (
+    _drop_final_h,
+    _en_stem,
+    _near,
+    _prefixes,
+    _variants,
+    ar_skeleton,
+    en_skeleton,
+    skeleton_variants,
+)
 from bilingual.align.text import _AR_STOP, _AR_WORD_RE, _AYN_MARKS, _DIGITS, _EN_STOP, _EN_WORD_RE, _LEADIN_RE, _NUM_RE
 from bilingual.align.units import Unit
 from bilingual.model import Document
@@ -83,6 +92,7 @@ class _EnInfo:
     stem_prefixes: frozenset[str]
     entities: frozenset[int]
     skeletons: frozenset[str]
+    skeleton_variants: frozenset[str]  # _variants(skeletons)
     names: tuple[tuple[str, str], ...]  # (skeleton, stem) of each name-like word (see _en_names)
     numbers: frozenset[str]
     leadin: bool
@@ -243,11 +253,13 @@ def _en_info(
         parts.append(pieces[t])
     stems = frozenset().union(*(p.stems for p in parts))
     names = tuple(dict.fromkeys(n for p in parts for n in p.names))
+    skeletons = frozenset().union(*(p.skeletons for p in parts))
     return _EnInfo(
         stems,
         frozenset().union(*(p.stem_prefixes for p in parts)),
         frozenset().union(*(p.entities for p in parts)),
-        frozenset().union(*(p.skeletons for p in parts)),
+        skeletons,
+        _variants(skeletons),
         names,
         frozenset().union(*(p.numbers for p in parts)),
         any(p.leadin for p in parts) or _LEADIN_RE.search(sent_before) is not None,
@@ -274,7 +286,7 @@ def pair_features(
     lex_ar = ai.glossed_words_matched(ei.stems, ei.stem_prefixes) / (len(ai.glosses) + 1)
     lex_en = len(matched) / (len(ei.stems) + 2)
     ents = ai.entities & ei.entities
-    names = {sk for sk in ei.skeletons if _variants(frozenset((sk,))) & ai.skeleton_variants}
+    names = {sk for sk in ei.skeletons if not skeleton_variants(sk).isdisjoint(ai.skeleton_variants)}
     # English names the Arabic does not contain (as a look-alike, a gloss — Messenger, Prophet — or a
     # gazetteer entity) speak against the pair.
     unexplained = {
@@ -286,14 +298,19 @@ def pair_features(
     }
     n_unmatched = len(unexplained) - min(len(ents), len(unexplained))
     names_unmatched = n_unmatched / (len({sk for sk, _ in ei.names}) + 1)
-    en_variants = _variants(ei.skeletons)
-    ar_unmatched = [sk for sk in ai.name_skeletons if not (_variants(frozenset((sk,))) & en_variants)]
+    ar_unmatched = [sk for sk in ai.name_skeletons if skeleton_variants(sk).isdisjoint(ei.skeleton_variants)]
     ar_names_unmatched = max(0, len(ar_unmatched) - len(ents)) / (len(ai.name_skeletons) + 1)
     ar_numbers_unmatched = 1.0 if ai.numbers - ei.numbers else 0.0
     nums_union = ai.numbers | ei.numbers
     numbers = len(ai.numbers & ei.numbers) / len(nums_union) if ai.numbers and ei.numbers else 0.0
     num_clash = 1.0 if ai.numbers and ei.numbers and not (ai.numbers & ei.numbers) else 0.0
-    gap = min(abs(p - q) for p in a.positions for q in e.positions)
+    ap, ep = a.positions, e.positions
+    if ap[-1] < ep[0]:  # positions are ascending: most pairs lie wholly one side of the other
+        gap = ep[0] - ap[-1]
+    elif ep[-1] < ap[0]:
+        gap = ap[0] - ep[-1]
+    else:
+        gap = min(abs(p - q) for p in ap for q in ep)
     dist = math.log1p(max(0, gap - 1))
     author = (
         1.0
