@@ -33,8 +33,9 @@ ARABIC_LETTER = (
     "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufbb1\ufbd3-\ufd3d\ufd50-\ufdc7\ufdf0-\ufdfb"
     "\ufe70-\ufe74\ufe76-\ufefc"
 )
-# Everything that belongs to the Arabic script at all (letters, marks, digits, punctuation, forms).
-ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# Everything that belongs to the Arabic script at all (letters, marks, digits, punctuation, forms). It
+# stops at U+FEFC, the last presentation form: U+FEFF is the byte-order mark (zero-width no-break space).
+ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
 LATIN_LETTER = "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 
 ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER}]")
