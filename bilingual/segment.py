@@ -355,16 +355,40 @@ def _child_lang(sub: str, block: _Block) -> str:
     return detect_language(sub)
 
 
-_TRAILING_LINKS_RE = re.compile(r"(?:\s*(?:https?://|www\.|pic\.twitter\.com/)\S+)+\s*$", re.IGNORECASE)
+_LINK_START_RE = re.compile(r"https?://|www\.|pic\.twitter\.com/", re.IGNORECASE)
 
 
 def _without_trailing_links(text: str, start: int, end: int) -> int:
     """Where a block's last sentence ends without the links that close it (a tweet's ``pic.twitter.com/…``):
-    a link is not language. The block keeps them."""
-    m = _TRAILING_LINKS_RE.search(text, start, end)
-    if m is None or m.start() == start:
+    a link is not language. The block keeps them.
+
+    The links are the longest run of white-space-separated tokens at the end that each start with a link
+    (``https://``, ``www.``, ``pic.twitter.com/``, any case, and something after it), plus the tail of the
+    token before them from a link inside it on (``text:https://…``), with the white space before them.
+    One backward pass over the tokens: a regular expression for it backtracks exponentially on a token
+    holding many ``www.``."""
+    pos = end
+    while pos > start and text[pos - 1].isspace():
+        pos -= 1
+    cut = -1
+    while pos > start:
+        token_end = pos
+        while pos > start and not text[pos - 1].isspace():
+            pos -= 1
+        m = _LINK_START_RE.search(text, pos, token_end)
+        while m is not None and m.end() >= token_end:  # a link needs something after its prefix
+            m = _LINK_START_RE.search(text, m.start() + 1, token_end)
+        if m is None:
+            break
+        if m.start() > pos:  # a link inside the token: the links start there
+            cut = m.start()
+            break
+        while pos > start and text[pos - 1].isspace():  # a whole link: take the white space before it
+            pos -= 1
+        cut = pos
+    if cut <= start:
         return end
-    return m.start()
+    return cut
 
 
 def _hashtag_start(text: str, start: int, script: str) -> int:

@@ -3,6 +3,8 @@ behaviour on the team-written documents is in test_fixtures.py."""
 
 from __future__ import annotations
 
+import re
+
 from bilingual import segment_text
 from bilingual.segment import paragraph_spans
 
@@ -163,3 +165,45 @@ def test_arabic_lines_closed_by_a_bidi_mark_are_paragraphs_not_headings() -> Non
     """A heading is a short line without closing punctuation; "….\u200f" has its full stop."""
     text = "سيفتح الجسر الجديد في حزيران المقبل.\u200f\nقال الوزير إن الأعمال انتهت.\u200f\nوشكر العاملين.\u200f\n"
     assert [b.kind for b in segment_text(text).blocks()] == ["paragraph"] * 3
+
+
+def test_a_byte_order_mark_inside_english_is_not_arabic_script() -> None:
+    from bilingual.script import ARABIC_SCRIPT
+
+    assert re.findall(f"[{ARABIC_SCRIPT}]+", "word\ufeffword ﻻ") == ["ﻻ"]  # a presentation form is
+
+
+_TRAILING_LINKS_DEFINITION = re.compile(r"(?:\s*(?:https?://|www\.|pic\.twitter\.com/)\S+)+\s*$", re.IGNORECASE)
+
+
+def test_trailing_links_cut_as_the_regex_defines_it() -> None:
+    """The backward token pass gives what the regular expression it replaces gives (on strings short
+    enough for the expression to finish), on seeded random mixes of link prefixes, words and spaces."""
+    import random
+
+    from bilingual.segment import _without_trailing_links
+
+    def by_definition(text: str, start: int, end: int) -> int:
+        m = _TRAILING_LINKS_DEFINITION.search(text, start, end)
+        return end if m is None or m.start() == start else m.start()
+
+    parts = ["https://", "HTTP://", "www.", "pic.twitter.com/", "pic.twitter.com", "x", "word", "ع", " ", "\n"]
+    parts += ["\u00a0", "/"]
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 9)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        assert _without_trailing_links(text, a, b) == by_definition(text, a, b), (text, a, b)
+
+
+def test_a_token_of_many_glued_links_does_not_run_away() -> None:
+    # The regular expression backtracked exponentially here: 1.9 s at 20 repeats, doubling with each.
+    from bilingual.segment import _without_trailing_links
+
+    text = "Sources: " + "www.example.com" * 200 + " and more"
+    assert _without_trailing_links(text, 0, len(text)) == len(text)
+    text = "Sources: " + "www.example.com" * 200
+    assert _without_trailing_links(text, 0, len(text)) == len("Sources:")
+    doc = segment_text(("Links " + "www.a.com" * 300 + " here.\n\n") * 20 + "قال الوزير")
+    assert doc.segments[-1].lang == "ar"
