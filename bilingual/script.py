@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+import numpy as np
+
 __all__ = [
     "ANY_LETTER_RE",
     "ARABIC_LETTER",
@@ -90,6 +92,24 @@ def _class_table() -> dict[int, str | None]:
     return _CLASS_TABLE
 
 
+# Letter classes as small integers (0: not a letter) in a numpy table over the BMP, for long texts.
+_CLASS_CODES = {"a": 1, "l": 2, "o": 3, "A": 4, "F": 5}
+_NUMPY_MIN_CHARS = 64
+_CLASS_ARRAY: np.ndarray | None = None
+
+
+def _class_array() -> np.ndarray:
+    """:func:`_class_table` as a numpy array indexed by code point."""
+    global _CLASS_ARRAY
+    if _CLASS_ARRAY is None:
+        array = np.zeros(0x10000, dtype=np.uint8)
+        for cp, cls in _class_table().items():
+            if cls is not None:
+                array[cp] = _CLASS_CODES[cls]
+        _CLASS_ARRAY = array
+    return _CLASS_ARRAY
+
+
 def letter_profile(text: str) -> tuple[int, int, int, int, int]:
     """(Arabic-script, Latin, other, Arabic-only, Persian/Urdu-only) letter counts of ``text``,
     after removing URLs, @handles and #hashtags. One C-speed pass (``str.translate``)."""
@@ -97,6 +117,13 @@ def letter_profile(text: str) -> tuple[int, int, int, int, int]:
         stripped = NON_LINGUISTIC_RE.sub(" ", text)
         # Text that is nothing but hashtags (and links) is written in its hashtags' letters.
         text = stripped if "#" not in text or ANY_LETTER_RE.search(stripped) else _LINKS_RE.sub(" ", text)
+    if len(text) >= _NUMPY_MIN_CHARS and not text.isascii():
+        # str.translate looks each non-ASCII character up in a dict (about 40 ns each); a table lookup
+        # over the code points in numpy costs a fixed 2-3 us instead.
+        code_points = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+        if int(code_points.max()) <= 0xFFFF:
+            n = np.bincount(_class_array()[code_points], minlength=6).tolist()
+            return (n[1] + n[4] + n[5], n[2], n[3], n[4], n[5])
     classes = text.translate(_class_table())
     n_a_only, n_fa_ur = classes.count("A"), classes.count("F")
     return (

@@ -85,6 +85,54 @@ def test_folded_is_white_space_runs_as_one_space(text: str) -> None:
     assert folded(text) == re.sub(r"\s+", " ", text).strip()
 
 
+# The segmenter's fast paths (issue 15) against the plain definitions they replace.
+_LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
+_LETTERS_AND_DIGITS = st.text(st.sampled_from("ab2357×÷é_ 1-عz9\u00c0'\u024fK\u212a\u0130\n"), max_size=30)
+
+
+@SETTINGS
+@given(DOCS)
+def test_line_spans_are_the_text_between_line_breaks(text: str) -> None:
+    from bilingual.segment import line_spans
+
+    starts = [0, *(m.end() for m in _LINE_BREAK_RE.finditer(text))]
+    ends = [*(m.start() for m in _LINE_BREAK_RE.finditer(text)), len(text)]
+    assert line_spans(text) == list(zip(starts, ends, strict=True))
+
+
+@SETTINGS
+@given(st.one_of(DOCS, st.lists(st.sampled_from(["x" * 60, "y" * 70, " ", "\n", "\r", "\u2028", "\x85"])).map("".join)))
+def test_hard_wrap_test_sees_long_lines_as_the_regex_does(text: str) -> None:
+    from bilingual.segment import _looks_hard_wrapped, line_spans
+
+    if re.search(r"[^\n\r]{121}", text):
+        assert not _looks_hard_wrapped(text, line_spans(text))
+
+
+@SETTINGS
+@given(st.one_of(DOCS, _LETTERS_AND_DIGITS))
+def test_ascii_words_and_arabizi_words_count_as_their_regexes(text: str) -> None:
+    from bilingual.lang import _ARABIZI_WORD_RE, _arabizi_words, _ascii_words
+
+    assert [w.decode("ascii") for w in _ascii_words(text)] == re.findall("[A-Za-z]+", text)
+    assert _arabizi_words(text) == len(_ARABIZI_WORD_RE.findall(text))
+
+
+@SETTINGS
+@given(DOCS)
+def test_letter_profile_in_numpy_counts_as_str_translate(text: str) -> None:
+    from bilingual import script
+
+    long_text = text * (1 + script._NUMPY_MIN_CHARS // max(1, len(text)))
+    fast = script.letter_profile(long_text)
+    saved = script._NUMPY_MIN_CHARS
+    script._NUMPY_MIN_CHARS = 1 << 60  # the str.translate path alone
+    try:
+        assert script.letter_profile(long_text) == fast
+    finally:
+        script._NUMPY_MIN_CHARS = saved
+
+
 @SETTINGS
 @given(DOCS, st.sampled_from(sorted(PROFILES)))
 def test_normaliser_idempotent_exact_map_and_streamable(text: str, profile: str) -> None:
