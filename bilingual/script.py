@@ -120,9 +120,9 @@ def letter_profile(text: str) -> tuple[int, int, int, int, int]:
     if len(text) >= _NUMPY_MIN_CHARS and not text.isascii():
         # str.translate looks each non-ASCII character up in a dict (about 40 ns each); a table lookup
         # over the code points in numpy costs a fixed 2-3 us instead.
-        code_points = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-        if int(code_points.max()) <= 0xFFFF:
-            n = np.bincount(_class_array()[code_points], minlength=6).tolist()
+        utf16 = text.encode("utf-16-le", "surrogatepass")
+        if len(utf16) == 2 * len(text):  # no character beyond the BMP: one code unit per character
+            n = np.bincount(_class_array()[np.frombuffer(utf16, dtype="<u2")], minlength=6).tolist()
             return (n[1] + n[4] + n[5], n[2], n[3], n[4], n[5])
     classes = text.translate(_class_table())
     n_a_only, n_fa_ur = classes.count("A"), classes.count("F")
