@@ -257,3 +257,18 @@ def test_blocks_closed_by_a_bidi_mark_are_not_joined() -> None:
         "أسعار القمح انخفضت هذا العام.\u200f",
         "يقول الوزير إن العمل\nسينتهي قريبا.",
     ]
+
+
+def test_a_possessive_is_the_same_name_once() -> None:
+    """English that is about an Arabic text repeats its names ("Sisi's speech … Sisi"): the possessive is
+    not another name, so one person counts once among the names both sides share."""
+    from bilingual.align.names import en_skeleton
+
+    assert en_skeleton("Khazali's") == en_skeleton("Khazali") == en_skeleton("Khazali’s")
+    assert en_skeleton("Ra's") != en_skeleton("Ra")  # a short transliteration keeps its hamza mark
+    text = (
+        "Critics of Qais al-Khazali's movement said Khazali spoke for an hour about Baghdad.\n"
+        "تحدث قيس الخزعلي أمام البرلمان في بغداد عن الاقتصاد.\n"
+    )
+    ev = _evidence(text, "تحدث", "Critics")
+    assert ev["matched_names"] == ["bjd", "kzl"]  # not also "kzls" for Khazali's

@@ -114,6 +114,8 @@ def en_skeleton(word: str) -> str:
     """Consonant skeleton of an English name (al-/el- dropped, doubled letters once, a final -h and a silent
     initial h dropped): al-Khazali → kzl, Hurairah → rr → r... compared with the Arabic the same way."""
     w = word.lower()
+    if w.endswith(("'s", "’s")) and len(w) >= 6:  # the possessive: Mubarak's is Mubarak (not Ra's)
+        w = w[:-2]
     for p in ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-"):
         if w.startswith(p):
             w = w[len(p) :]
