@@ -413,6 +413,21 @@ def _hashtag_start(text: str, start: int, script: str) -> int:
     return start
 
 
+# The digits (and underscores before them) that end a hashtag after its last letter: #شيء_لن_يفهمه_غير_48.
+_HASHTAG_TAIL_RE = re.compile(r"(?:_*[0-9\u0660-\u0669\u06f0-\u06f9]+)++(?![A-Za-z])")
+
+
+def _hashtag_run(text: str, start: int, end: int, script: str, limit: int) -> tuple[int, int, str]:
+    """A script run, widened to the whole hashtag when it is an Arabic one: from its ``#``
+    (:func:`_hashtag_start`) to the digits that end it (not past ``limit``)."""
+    start = _hashtag_start(text, start, script)
+    if script == "arabic" and text[start] == "#":
+        m = _HASHTAG_TAIL_RE.match(text, end, limit)
+        if m:
+            end = m.end()
+    return start, end, script
+
+
 def _run_lang(text: str, s: int, e: int, script: str, masked: list[tuple[int, int]], lo: int) -> str:
     """The language of a script run at ``s:e`` in the sentence starting at ``lo``."""
     sub = text[s:e]
@@ -499,7 +514,7 @@ def segment(
             segs.append(Segment(did, ss, se, sub, "sentence", lang, child_flags, si, bi))
             if not runs or (lang != "mixed" and not (b.n_ar and b.n_la) and not (inline_ar and has_arabic(sub))):
                 continue
-            found = [(_hashtag_start(text, rs, script), re_, script) for rs, re_, script in script_runs(text, ss, se)]
+            found = [_hashtag_run(text, rs, re_, script, se) for rs, re_, script in script_runs(text, ss, se)]
             if len({r[2] for r in found}) < 2:
                 continue
             masked = [m.span() for m in NON_LINGUISTIC_RE.finditer(text, ss, se)]
