@@ -11,7 +11,8 @@ candidates come from the shapes English writers use, each tagged with the genera
   war وقت الحرب``, ``Save water #وفروا_الماء``, ``شاركوا الآن … Share this now``), a Latin
   hashtag standing next to it counting as one word (``#No_to_war #لا_للحرب``);
 - ``run_before`` / ``run_after``: the whole English of the line up to it or from it, across commas and
-  dashes, when short (a title given in both languages: ``Umm Kulthum - You Are My Lifeأم كلثوم - أنت عمري``).
+  dashes, when short (a title given in both languages: ``Umm Kulthum - You Are My Lifeأم كلثوم - أنت عمري``),
+  unless the Arabic is quoted inside English prose.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "'": "'"}
 _CLOSE_QUOTES = "”\"’»'"
+_OPEN_QUOTES = "“\"‘«'"
 
 
 @dataclass(slots=True)
@@ -123,20 +125,40 @@ def _words_after(text: str, pos: int, hi: int) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD_RE.finditer(text, pos, seg_end)][:MAX_GLOSS_WORDS]
 
 
-def _run_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
-    """The text between the previous Arabic letter or line break and ``pos``, if it is a short phrase."""
+def _line_run_before(text: str, lo: int, pos: int) -> tuple[int, int]:
+    """The span from the previous Arabic letter or line break (or ``lo``) to ``pos``."""
     i = pos
     while i > lo and text[i - 1] not in "\n\r" and not ARABIC_LETTER_RE.match(text[i - 1]):
         i -= 1
-    return (i, pos) if 0 < len(_WORD_RE.findall(text, i, pos)) <= MAX_RUN_WORDS else None
+    return i, pos
 
 
-def _run_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
-    """The text between ``pos`` and the next Arabic letter or line break, if it is a short phrase."""
+def _line_run_after(text: str, pos: int, hi: int) -> tuple[int, int]:
+    """The span from ``pos`` to the next Arabic letter or line break (or ``hi``)."""
     i = pos
     while i < hi and text[i] not in "\n\r" and not ARABIC_LETTER_RE.match(text[i]):
         i += 1
-    return (pos, i) if 0 < len(_WORD_RE.findall(text, pos, i)) <= MAX_RUN_WORDS else None
+    return pos, i
+
+
+def _title_runs(text: str, unit: InlineUnit) -> list[tuple[int, int]]:
+    """The English runs of the line on either side of ``unit`` of at most :data:`MAX_RUN_WORDS` words (a
+    title given in both languages), unless the Arabic is quoted inside English prose: a run that starts
+    with the quotation's closing mark, or ends with its opening one ('When paired with “سعودي تويتر,” it
+    takes on …'), is the rest of that sentence, no rendering of it."""
+    lo, hi = unit.block_span
+    out = []
+    for span, quote_side, quotes in (
+        (_line_run_before(text, lo, unit.start), -1, _OPEN_QUOTES),
+        (_line_run_after(text, unit.end, hi), 0, _CLOSE_QUOTES),
+    ):
+        if not 0 < len(_WORD_RE.findall(text, *span)) <= MAX_RUN_WORDS:
+            continue
+        edge = text[span[0] : span[1]].strip(" \t,;:#")[quote_side:][:1]
+        if edge and edge in quotes:
+            continue
+        out.append(span)
+    return out
 
 
 def _bracket_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
@@ -284,10 +306,6 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
         add(words[0][0], words[k - 1][1], "words_after")
     # the whole English run of the line before / after, across commas and dashes: a title given in both
     # languages ('Umm Kulthum - You Are My Lifeأم كلثوم - أنت عمري')
-    run = _run_before(text, lo, a)
-    if run:
-        add(*run, "run_before")
-    run = _run_after(text, b, hi)
-    if run:
-        add(*run, "run_after")
+    for run in _title_runs(text, unit):
+        add(*run, "run_before" if run[1] <= a else "run_after")
     return sorted(found.values(), key=lambda c: (c.start, c.end))
