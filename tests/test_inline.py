@@ -150,6 +150,8 @@ def test_arabic_quoted_in_prose_does_not_take_the_rest_of_the_sentence() -> None
         ("“We will not be silent.”", "We will not be silent."),
         ("[3] “We will not be silent,” she wrote.", "“We will not be silent,” she wrote."),
         ("“We will not be", "We will not be"),  # the page cut the quotation off
+        ("Literal translation: We will not be silent.", "We will not be silent."),
+        ("Literal translation:We will not be silent.", "We will not be silent."),
     ],
 )
 def test_labels_and_wrapping_quotes_are_trimmed(text: str, rendering: str) -> None:
@@ -302,3 +304,19 @@ def test_a_repeated_hashtag_is_glossed_once(aligner: Aligner) -> None:
     assert [(p.ar, p.en) for p in gloss] == [("#بدنا_نحاسب", "We want accountability")]
     repeats = [u for u in result.unpaired if u.ar == "#بدنا_نحاسب"]
     assert len(repeats) == 2 and all("repeat" in u.reason for u in repeats)
+
+
+def test_arabic_with_its_romanization_is_a_unit_and_pairs_with_the_translation(aligner: Aligner) -> None:
+    """Phrase lists give 'Arabic /romanization/' and, a line or two on, 'Translation: …': the romanization
+    (Latin letters) must not make the Arabic an inline unit, nor the line an English candidate."""
+    text = (
+        "Here are a few sayings we like, with their English translation below:\n\n"
+        "الصبر مفتاح الفرج /as-sabr miftah al-faraj/\n\nTranslation: Patience is the key to relief.\n\n"
+        "Meaning: Wait calmly and things will get better.\n\n"
+        "العلم نور /al-ilm nur/\n\nLiteral translation: Knowledge is light.\n"
+    )
+    pairs = aligner.align(Document(id="t", text=text)).pairs
+    assert [(p.ar, p.en) for p in pairs] == [
+        ("الصبر مفتاح الفرج", "Patience is the key to relief."),
+        ("العلم نور", "Knowledge is light."),
+    ]

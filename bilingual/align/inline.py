@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bilingual.align.text import _EN_STOP
-from bilingual.align.units import is_hashtag_line
+from bilingual.align.units import is_arabic_block
 from bilingual.model import Document
 from bilingual.script import ARABIC_LETTER, ARABIC_LETTER_RE, letter_counts
 
@@ -88,8 +88,7 @@ def inline_units(doc: Document, block_pos: dict[int, int]) -> list[InlineUnit]:
             block = segs[block.parent]
         if block.kind in ("furniture", "attribution") or block.duplicate_of is not None:
             continue
-        n_ar, n_la, _ = letter_counts(block.text)
-        if n_ar > n_la and not is_hashtag_line(block.text):
+        if is_arabic_block(block.text):
             continue  # an Arabic block is a unit of its own (see units.arabic_units)
         if len(_BASE_LETTER_RE.findall(s.text)) < 2:
             continue  # a lone letter or a ligature sign (ﷺ after "the Prophet") is no phrase

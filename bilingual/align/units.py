@@ -31,8 +31,27 @@ class Unit:
 
 
 def _is_arabic(seg: Segment) -> bool:
-    n_ar, n_la, _ = letter_counts(seg.text)
-    return n_ar > n_la and n_ar >= 2 and not is_hashtag_line(seg.text)
+    return is_arabic_block(seg.text)
+
+
+def is_arabic_block(text: str) -> bool:
+    """Whether a block is an Arabic unit of its own (more Arabic letters than Latin, the romanization that
+    closes it left out, and not Arabic hashtags among English ones) rather than Arabic inside English."""
+    n_ar, n_la, _ = letter_counts(text[: without_romanization(text)])
+    return n_ar > n_la and n_ar >= 2 and not is_hashtag_line(text)
+
+
+# A romanization between slashes closing a line of Arabic, as dictionaries and phrase lists give it:
+# 'كما تدين تدان /kama todeen todan/'.
+_ROMANIZATION_TAIL_RE = re.compile(r"\s+/[A-Za-z\u00c0-\u024f'’`ʿʾ.\-]+(?:\s+[A-Za-z\u00c0-\u024f'’`ʿʾ.\-]+)*/\s*$")
+
+
+def without_romanization(text: str) -> int:
+    """Where ``text`` ends without a closing ``/romanization/`` after Arabic (its length when there is none)."""
+    if not text.rstrip().endswith("/"):
+        return len(text)
+    m = _ROMANIZATION_TAIL_RE.search(text)
+    return m.start() if m and has_arabic(text[: m.start()]) else len(text)
 
 
 # A hashtag, and its continuation after an underscore and a space ('#خفضوا_ الأسعار').
@@ -125,7 +144,7 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
     ]
     shared = _shared_tags(blocks)
     for b in blocks:
-        start, end = _without_tags(doc.text, b.start, b.end, shared)
+        start, end = _without_tags(doc.text, b.start, b.start + without_romanization(b.text), shared)
         n_sents = n_sentences[b.index] or 1
         meta = {k: b.meta[k] for k in ("author", "handle", "date", "url") if b.meta.get(k)} if b.kind == "tweet" else {}
         if (start, end) != (b.start, b.end):
@@ -200,7 +219,7 @@ def quoted_content(text: str, start: int, end: int, after: str = "") -> tuple[in
 
 # Labels that stand before a rendering and are not part of it: "Translation:", "[3]", an opening quote.
 _EN_LABEL_RE = re.compile(
-    r"(?:\s*(?:\[\d{1,3}\]|(?:(?:english|rough|my|our|machine|google)\s+)?translation\s*(?:\([^)]{0,30}\))?\s*[:：-]"
+    r"(?:\s*(?:\[\d{1,3}\]|(?:[a-z][a-z-]{0,15}\s+)?translation\s*(?:\([^)]{0,30}\))?\s*[:：-]"
     r"|translated\s*[:：]|in english\s*[:：])\s*)+",
     re.IGNORECASE,
 )
@@ -243,6 +262,9 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
             continue
         if s.lang == ARABIZI:
             continue
+        if parent.text.rstrip().endswith("/") and without_romanization(parent.text) < len(parent.text):
+            if is_arabic_block(parent.text):
+                continue  # Arabic and its romanization: an Arabic unit (see arabic_units), no English
         n_ar, n_la, _ = letter_counts(s.text)
         if n_la > n_ar and n_la >= 3:
             sents.append(s)
