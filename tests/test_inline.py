@@ -41,6 +41,8 @@ def _candidates(text: str, arabic: str) -> list[str]:
         ("People stayed home in times of war وقت الحرب and waited.\n", "وقت الحرب", "times of war"),
         ("#No_to_war #لا_للحرب\n", "#لا_للحرب", "#No_to_war"),
         ("Take the word مدرسة for example, meaning school in Arabic.\n", "مدرسة", "school"),
+        # a vocabulary list: the romanization first, the meaning a few words on
+        ("– **Shukran** (شكرا): This word means “thank you.” People say it daily.\n", "شكرا", "thank you."),
         # a title in both languages, glued: the whole English of the line, across its comma and dash
         ("Umm Kulthum - Enta Omri, You Are My Lifeأم كلثوم - أنت عمري\n", "أم كلثوم - أنت عمري", None),
     ],

@@ -41,7 +41,7 @@ _TRIGGER_RE = re.compile(
 )
 # A trigger a few words on: 'the word مدرسة for example, meaning school'.
 _TRIGGER_NEAR_RE = re.compile(
-    r"\b(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|literally)\b\s*[:,]?\s*", re.IGNORECASE
+    r"\b(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|means|literally)\b\s*[:,]?\s*", re.IGNORECASE
 )
 _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
