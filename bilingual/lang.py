@@ -57,7 +57,7 @@ LANGDETECT_MAX_CHARS = 400
 # Letters only Urdu writes (Persian does not).
 _URDU_LETTERS_RE = re.compile("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2]")
 # Fast path: this many Arabic-only letters and no Persian/Urdu letter is Arabic without asking langdetect.
-AR_FAST_PATH_MIN = 3
+AR_FAST_PATH_MIN = 2
 
 _FUNCTION_WORD_SET = frozenset(
     (

@@ -20,6 +20,9 @@ from bilingual.lang import arabic_script_language, detect_language, detect_restr
         ("#لن_تقودي_لن_تقودي", "ar"),
         ("@Qais_alkhazali https://t.co/x #لن_تقودي", "ar"),
         ("#Lebanon #YouStink", "en"),
+        # Egyptian with two letters only Arabic writes (ك ي) and none of Persian's: langdetect said fa
+        ("مش هاعرفك تاني", "ar"),
+        ("این کتاب خیلی خوب است", "fa"),
         ("١٢٣ ... !!", "und"),
         (
             "Le président de la République a déclaré mardi que le gouvernement allait présenter "
