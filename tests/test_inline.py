@@ -322,3 +322,10 @@ def test_arabic_with_its_romanization_is_a_unit_and_pairs_with_the_translation(a
         ("الصبر مفتاح الفرج", "Patience is the key to relief."),
         ("العلم نور", "Knowledge is light."),
     ]
+
+
+def test_persian_inside_english_is_reported_unpaired_not_dropped(aligner: Aligner) -> None:
+    text = "In his notebook the poet wrote دل من گرفته است and then he left the city for good.\n"
+    result = aligner.align(Document(id="t", text=text))
+    assert not result.pairs
+    assert [(u.ar, u.reason) for u in result.unpaired] == [("دل من گرفته است", "written in Persian (fa), not Arabic")]

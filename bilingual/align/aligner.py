@@ -404,6 +404,18 @@ class Aligner:
             result.unpaired.append(
                 UnpairedSegment(b.text, (b.start, b.end), b.index, f"written in {name} ({b.lang}), not Arabic")
             )
+        if has_arabic(doc.text):  # Persian or Urdu inside English: reported, as blocks are (never dropped)
+            for u in inline_units(doc, block_positions(doc.blocks())):
+                if u.lang in NOT_ARABIC:
+                    name = LANGUAGE_NAMES.get(u.lang, u.lang)
+                    result.unpaired.append(
+                        UnpairedSegment(
+                            doc.text[u.start : u.end],
+                            (u.start, u.end),
+                            u.segment,
+                            f"written in {name} ({u.lang}), not Arabic",
+                        )
+                    )
         result.pairs.sort(key=lambda p: p.ar_span)
         result.unpaired.sort(key=lambda u: u.ar_span)
         return result
