@@ -329,3 +329,8 @@ def test_persian_inside_english_is_reported_unpaired_not_dropped(aligner: Aligne
     result = aligner.align(Document(id="t", text=text))
     assert not result.pairs
     assert [(u.ar, u.reason) for u in result.unpaired] == [("دل من گرفته است", "written in Persian (fa), not Arabic")]
+
+
+def test_a_trigger_in_the_next_sentence_is_not_the_arabic_s() -> None:
+    text = "Thousands tweeted #زد_رصيدك, whatever it is. Google Translate renders it badly.\n"
+    assert not any(c.startswith("renders") for c in _candidates(text, "#زد_رصيدك"))

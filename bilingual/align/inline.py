@@ -43,6 +43,7 @@ _TRIGGER_RE = re.compile(
 _TRIGGER_NEAR_RE = re.compile(
     r"\b(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|means|literally)\b\s*[:,]?\s*", re.IGNORECASE
 )
+_SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
 _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "'": "'"}
@@ -273,8 +274,12 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
     close_at = b
     while close_at < hi and text[close_at] in ')#”"’»':
         close_at += 1
+    # A trigger a few words on stays in the Arabic's sentence ('… #زد_رصيدك whatever that is. Google
+    # Translate glosses it as …' names a product in the next one).
+    near_end = min(hi, close_at + NEAR)
+    stop = _SENTENCE_END_RE.search(text, close_at, near_end)
     m = _TRIGGER_RE.match(text, close_at, min(hi, close_at + NEAR + 40)) or _TRIGGER_NEAR_RE.search(
-        text, close_at, min(hi, close_at + NEAR)
+        text, close_at, stop.start() if stop else near_end
     )
     if m:
         q = _quoted_after(text, m.end(), hi)
