@@ -333,4 +333,6 @@ def test_persian_inside_english_is_reported_unpaired_not_dropped(aligner: Aligne
 
 def test_a_trigger_in_the_next_sentence_is_not_the_arabic_s() -> None:
     text = "Thousands tweeted #زد_رصيدك, whatever it is. Google Translate renders it badly.\n"
-    assert not any(c.startswith("renders") for c in _candidates(text, "#زد_رصيدك"))
+    cands = _candidates(text, "#زد_رصيدك")
+    assert not any(c.startswith("renders") for c in cands)
+    assert not any("Google" in c for c in cands)  # nor a whole-line run across the sentence end

@@ -155,8 +155,8 @@ def _title_runs(text: str, unit: InlineUnit) -> list[tuple[int, int]]:
         if not 0 < len(_WORD_RE.findall(text, *span)) <= MAX_RUN_WORDS:
             continue
         edge = text[span[0] : span[1]].strip(" \t,;:#")[quote_side:][:1]
-        if edge and edge in quotes:
-            continue
+        if (edge and edge in quotes) or _SENTENCE_END_RE.search(text, *span):
+            continue  # quoted in prose, or more than one sentence: prose, not a title
         out.append(span)
     return out
 
