@@ -336,3 +336,17 @@ def test_a_trigger_in_the_next_sentence_is_not_the_arabic_s() -> None:
     cands = _candidates(text, "#زد_رصيدك")
     assert not any(c.startswith("renders") for c in cands)
     assert not any("Google" in c for c in cands)  # nor a whole-line run across the sentence end
+
+
+def test_an_arabic_question_cut_by_the_sentence_splitter_is_one_unit_with_its_quoted_english(
+    aligner: Aligner,
+) -> None:
+    """Arabic quoted inside English prose, with its own ؟ and !: the splitter cuts it in two sentences,
+    and the second, all Arabic, had no run (so no unit at all)."""
+    text = (
+        "Then a voice rose from the back: وين الكتاب يا أستاذ؟ يا أستاذ!! “Where is the book, sir? Sir!!” We laughed.\n"
+    )
+    doc = segment_text(text)
+    units = inline_units(doc, block_positions(doc.blocks()))
+    assert [text[u.start : u.end] for u in units] == ["وين الكتاب يا أستاذ؟ يا أستاذ"]
+    assert "Where is the book, sir? Sir!!" in [text[c.start : c.end] for c in gloss_candidates(text, units[0])]

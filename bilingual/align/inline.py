@@ -43,6 +43,7 @@ _TRIGGER_RE = re.compile(
 _TRIGGER_NEAR_RE = re.compile(
     r"\b(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|means|literally)\b\s*[:,]?\s*", re.IGNORECASE
 )
+_ARABIC_SCRIPT_LANGS = ("ar", "fa", "ur")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
 _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
@@ -78,11 +79,26 @@ class GlossCandidate:
 
 
 def inline_units(doc: Document, block_pos: dict[int, int]) -> list[InlineUnit]:
-    """The Arabic-script runs of blocks that are not Arabic themselves (furniture and repeats left out)."""
+    """The Arabic-script runs of blocks that are not Arabic themselves (furniture and repeats left out),
+    and the Arabic sentences of such blocks; a stretch of Arabic that sentence splitting cut at its
+    ``؟`` or ``!`` is one unit."""
     out: list[InlineUnit] = []
     segs = doc.segments
+    text = doc.text
+    with_runs = {s.parent for s in segs if s.kind == "run"}
     for s in segs:
-        if s.kind != "run" or s.meta.get("script") != "arabic" or s.parent is None:
+        if s.parent is None:
+            continue
+        if s.kind == "run" and s.meta.get("script") == "arabic":
+            start, end = s.start, s.end
+        elif s.kind == "sentence" and s.lang in _ARABIC_SCRIPT_LANGS and s.index not in with_runs:
+            # A sentence all in Arabic inside an English block ('… from the back: فين المبتدا يا ماما؟
+            # يا ماما!!؟ “Where's the subject, mom? …”') has no runs: its Arabic letters are the unit.
+            letters = [m.start() for m in ARABIC_LETTER_RE.finditer(text, s.start, s.end)]
+            if not letters:
+                continue
+            start, end = letters[0], letters[-1] + 1
+        else:
             continue
         block = segs[s.parent]
         while block.parent is not None:
@@ -91,13 +107,29 @@ def inline_units(doc: Document, block_pos: dict[int, int]) -> list[InlineUnit]:
             continue
         if is_arabic_block(block.text):
             continue  # an Arabic block is a unit of its own (see units.arabic_units)
-        if len(_BASE_LETTER_RE.findall(s.text)) < 2:
+        if len(_BASE_LETTER_RE.findall(text, start, end)) < 2:
             continue  # a lone letter or a ligature sign (ﷺ after "the Prophet") is no phrase
-        start, end = s.start, s.end
+        prev = out[-1] if out else None
+        if prev and prev.block == block.index and prev.lang == s.lang and _continues(text, prev, start):
+            prev.end = end  # one Arabic quotation the sentence splitter cut at its ؟ or !
+            continue
         out.append(
             InlineUnit(start, end, s.index, block.index, (block.start, block.end), block_pos[block.index], s.lang)
         )
     return out
+
+
+def _continues(text: str, prev: InlineUnit, start: int) -> bool:
+    """Whether the Arabic at ``start`` continues the unit before it, cut by sentence splitting: only
+    terminal punctuation and spaces between them, and neither is a hashtag."""
+    gap = text[prev.end : start]
+    return (
+        bool(gap.strip())
+        and not gap.strip().strip(".!?؟…")
+        and "\n" not in gap
+        and not text.startswith("#", prev.start)
+        and not text.startswith("#", start)
+    )
 
 
 def _trim(text: str, s: int, e: int, chars: str = " \t,;:") -> tuple[int, int]:
@@ -289,7 +321,11 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
         for k in range(1, len(words) + 1):
             add(words[0][0], words[k - 1][1], "trigger", trigger=m.group("trigger").lower() != "or")
     # ARABIC, “English”: a quotation right after
-    q = _quoted_after(text, close_at, hi)
+    # (after the Arabic's own closing punctuation too: 'يا ماما!!؟ “Where's the subject, mom?”')
+    after_punct = close_at
+    while after_punct < hi and text[after_punct] in ".!?؟…":
+        after_punct += 1
+    q = _quoted_after(text, after_punct, hi)
     if q:
         add(*q, "quote_after", quoted=True)
     # [English] ARABIC / (English) ARABIC
