@@ -154,6 +154,7 @@ def test_arabic_quoted_in_prose_does_not_take_the_rest_of_the_sentence() -> None
         ("“We will not be", "We will not be"),  # the page cut the quotation off
         ("Literal translation: We will not be silent.", "We will not be silent."),
         ("Literal translation:We will not be silent.", "We will not be silent."),
+        ("Meaning: Falafel", "Falafel"),
     ],
 )
 def test_labels_and_wrapping_quotes_are_trimmed(text: str, rendering: str) -> None:
@@ -350,3 +351,14 @@ def test_an_arabic_question_cut_by_the_sentence_splitter_is_one_unit_with_its_qu
     units = inline_units(doc, block_positions(doc.blocks()))
     assert [text[u.start : u.end] for u in units] == ["وين الكتاب يا أستاذ؟ يا أستاذ"]
     assert "Where is the book, sir? Sir!!" in [text[c.start : c.end] for c in gloss_candidates(text, units[0])]
+
+
+def test_a_window_of_english_does_not_run_into_the_next_labelled_item() -> None:
+    text = (
+        "A saying we like:\n\nالصبر مفتاح الفرج /as-sabr miftah al-faraj/\n\n"
+        "Translation: Patience is the key to relief.\n\nMeaning: Wait calmly and things will get better.\n"
+    )
+    doc = segment_text(text)
+    spans = [text[u.start : u.end] for u in english_units(doc, block_positions(doc.blocks()))]
+    assert "Patience is the key to relief." in spans
+    assert not any("Patience" in t and "Wait calmly" in t for t in spans)

@@ -218,9 +218,12 @@ def quoted_content(text: str, start: int, end: int, after: str = "") -> tuple[in
 
 
 # Labels that stand before a rendering and are not part of it: "Translation:", "[3]", an opening quote.
+# A paragraph that opens with its own label ("Meaning:", "English equivalent:", "Explanation:") is
+# another item of a list: a window of sentences does not run into it.
+_ITEM_LABEL_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+)?\s*[:：]\s")
 _EN_LABEL_RE = re.compile(
     r"(?:\s*(?:\[\d{1,3}\]|(?:[a-z][a-z-]{0,15}\s+)?translation\s*(?:\([^)]{0,30}\))?\s*[:：-]"
-    r"|translated\s*[:：]|in english\s*[:：])\s*)+",
+    r"|translated\s*[:：]|in english\s*[:：]|meaning\s*[:：]|literally\s*[:：])\s*)+",
     re.IGNORECASE,
 )
 
@@ -270,6 +273,10 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
             sents.append(s)
     # "Tarek tweets why he will vote no:" introduces a post; it renders none.
     intro = [last_visible(s.text) == ":" and _LEADIN_RE.search(s.text) is not None for s in sents]
+    item_label = [
+        s.parent is not None and s.start == doc.segments[s.parent].start and _ITEM_LABEL_RE.match(s.text) is not None
+        for s in sents
+    ]
     units: list[Unit] = []
     for i, s in enumerate(sents):
         if intro[i]:
@@ -286,7 +293,7 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
             units.append(Unit(start, end, (s.index,), (pos,), 1, dict(meta)))
             for k in range(2, max_window + 1):
                 window = sents[i : i + k]
-                if len(window) < k or intro[i + k - 1]:
+                if len(window) < k or intro[i + k - 1] or item_label[i + k - 1]:
                     break
                 ps = [block_pos[w.parent] for w in window]  # type: ignore[index]
                 if any(b - a > 1 for a, b in itertools.pairwise(ps)):
