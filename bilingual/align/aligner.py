@@ -23,7 +23,7 @@ from bilingual.align.features import (
 )
 from bilingual.align.gloss import GLOSS_FEATURES, GlossCandidates, gloss_features, select_gloss
 from bilingual.align.gloss import prepared as gloss_prepared
-from bilingual.align.inline import gloss_candidates, inline_units
+from bilingual.align.inline import InlineUnit, gloss_candidates, inline_units
 from bilingual.align.model import AlignModel
 from bilingual.align.partial import trim_unrendered
 from bilingual.align.results import AlignedPair, AlignmentResult, UnpairedSegment
@@ -342,15 +342,16 @@ class Aligner:
 
         return Candidates(ar_units, en_units, index, feats, explain)
 
-    def gloss_candidates(self, doc: Document) -> GlossCandidates | None:
+    def gloss_candidates(self, doc: Document, inline: list[InlineUnit] | None = None) -> GlossCandidates | None:
         """Score every gloss candidate of the inline Arabic units of ``doc`` (segmenting it first if
-        needed); None if it has none."""
+        needed); None if it has none. ``inline``: the document's :func:`inline_units`, when known."""
         if not doc.segments:
             segment(doc)
         if not has_arabic(doc.text):
             return None
-        block_pos = block_positions(doc.blocks())
-        units = [u for u in inline_units(doc, block_pos) if u.lang not in NOT_ARABIC]
+        if inline is None:
+            inline = inline_units(doc, block_positions(doc.blocks()))
+        units = [u for u in inline if u.lang not in NOT_ARABIC]
         if not units:
             return None
         text = doc.text
@@ -398,24 +399,14 @@ class Aligner:
         widen_over_lines(doc, result, self._get_lexicon())
         self._trim_partial(doc, result)
         chosen = min_score if min_score is not None else self._chosen_min_score
-        self._add_glosses(doc, result, chosen)
-        for b in other_script_blocks(doc):
-            name = LANGUAGE_NAMES.get(b.lang, b.lang)
-            result.unpaired.append(
-                UnpairedSegment(b.text, (b.start, b.end), b.index, f"written in {name} ({b.lang}), not Arabic")
-            )
-        if has_arabic(doc.text):  # Persian or Urdu inside English: reported, as blocks are (never dropped)
-            for u in inline_units(doc, block_positions(doc.blocks())):
-                if u.lang in NOT_ARABIC:
-                    name = LANGUAGE_NAMES.get(u.lang, u.lang)
-                    result.unpaired.append(
-                        UnpairedSegment(
-                            doc.text[u.start : u.end],
-                            (u.start, u.end),
-                            u.segment,
-                            f"written in {name} ({u.lang}), not Arabic",
-                        )
-                    )
+        inline = inline_units(doc, block_positions(doc.blocks())) if has_arabic(doc.text) else []
+        self._add_glosses(doc, result, chosen, inline)
+        # Arabic script in another language (Persian, Urdu), blocks and phrases inside English: reported.
+        other = [(b.start, b.end, b.index, b.lang) for b in other_script_blocks(doc)]
+        other += [(u.start, u.end, u.segment, u.lang) for u in inline if u.lang in NOT_ARABIC]
+        for start, end, index, lang in other:
+            reason = f"written in {LANGUAGE_NAMES.get(lang, lang)} ({lang}), not Arabic"
+            result.unpaired.append(UnpairedSegment(doc.text[start:end], (start, end), index, reason))
         result.pairs.sort(key=lambda p: p.ar_span)
         result.unpaired.sort(key=lambda u: u.ar_span)
         return result
@@ -465,9 +456,11 @@ class Aligner:
                 p.evidence["ar_block_span"] = list(p.ar_span)
                 p.ar_span, p.ar, p.kind = span, doc.text[span[0] : span[1]], "partial"
 
-    def _add_glosses(self, doc: Document, result: AlignmentResult, min_score: float | None) -> None:
-        """Pair inline units with their glosses (English not already paired), in place."""
-        gc = self.gloss_candidates(doc)
+    def _add_glosses(
+        self, doc: Document, result: AlignmentResult, min_score: float | None, inline: list[InlineUnit]
+    ) -> None:
+        """Pair inline units (``inline``: the document's) with their glosses (English not already paired)."""
+        gc = self.gloss_candidates(doc, inline)
         if gc is None:
             return
         text = doc.text

@@ -23,6 +23,7 @@ from typing import Any
 
 from bilingual.align.text import _EN_STOP
 from bilingual.align.units import is_arabic_block
+from bilingual.lang import ARABIC_SCRIPT_LANGS
 from bilingual.model import Document
 from bilingual.script import ARABIC_LETTER, ARABIC_LETTER_RE, letter_counts
 
@@ -43,7 +44,6 @@ _TRIGGER_RE = re.compile(
 _TRIGGER_NEAR_RE = re.compile(
     r"\b(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|means|literally)\b\s*[:,]?\s*", re.IGNORECASE
 )
-_ARABIC_SCRIPT_LANGS = ("ar", "fa", "ur")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
 _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
@@ -91,7 +91,7 @@ def inline_units(doc: Document, block_pos: dict[int, int]) -> list[InlineUnit]:
             continue
         if s.kind == "run" and s.meta.get("script") == "arabic":
             start, end = s.start, s.end
-        elif s.kind == "sentence" and s.lang in _ARABIC_SCRIPT_LANGS and s.index not in with_runs:
+        elif s.kind == "sentence" and s.lang in ARABIC_SCRIPT_LANGS and s.index not in with_runs:
             # A sentence all in Arabic inside an English block ('… from the back: فين المبتدا يا ماما؟
             # يا ماما!!؟ “Where's the subject, mom? …”') has no runs: its Arabic letters are the unit.
             letters = [m.start() for m in ARABIC_LETTER_RE.finditer(text, s.start, s.end)]

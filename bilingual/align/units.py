@@ -265,9 +265,8 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
             continue
         if s.lang == ARABIZI:
             continue
-        if parent.text.rstrip().endswith("/") and without_romanization(parent.text) < len(parent.text):
-            if is_arabic_block(parent.text):
-                continue  # Arabic and its romanization: an Arabic unit (see arabic_units), no English
+        if without_romanization(parent.text) < len(parent.text) and is_arabic_block(parent.text):
+            continue  # Arabic and its romanization: an Arabic unit (see arabic_units), no English
         n_ar, n_la, _ = letter_counts(s.text)
         if n_la > n_ar and n_la >= 3:
             sents.append(s)
