@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from bilingual.resources import read_text
-from bilingual.script import NON_LINGUISTIC_RE, rstrip_invisible
+from bilingual.script import NON_LINGUISTIC_RE, visible_end
 
 __all__ = [
     "folded",
@@ -80,7 +80,8 @@ _folded_short = lru_cache(maxsize=512)(_fold)
 
 
 def _ends_punctuated(text: str) -> bool:
-    return _TERMINAL_RE.search(rstrip_invisible(text)[-8:]) is not None
+    end = visible_end(text)  # searched in place: no copy of a long block
+    return _TERMINAL_RE.search(text, max(0, end - 8), end) is not None
 
 
 def phrase_reason(text: str) -> str | None:

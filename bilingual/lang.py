@@ -67,14 +67,14 @@ _FUNCTION_WORD_SET = frozenset(
     ).split()
 )
 _FUNCTION_WORD_BYTES = frozenset(w.encode("ascii") for w in _FUNCTION_WORD_SET)
-# Every byte but an ASCII letter becomes a space (non-ASCII characters arrive as "?").
-_NOT_LETTER_TO_SPACE = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+# ASCII letters lower-cased, every other byte a space (a non-ASCII character's UTF-8 bytes are all >= 0x80).
+_LOWER_LETTER_OR_SPACE = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _ascii_words(text: str) -> list[bytes]:
-    """The runs of ASCII letters in ``text`` (``re.findall("[A-Za-z]+", text)``) as bytes, in a third of the
-    time: encoding, ``bytes.translate`` and ``split`` are single C passes."""
-    return text.encode("ascii", "replace").translate(_NOT_LETTER_TO_SPACE).split()
+    """The runs of ASCII letters in ``text``, lower-cased, as bytes (``re.findall("[A-Za-z]+", text)``,
+    lowered) in a third of the time: encoding, ``bytes.translate`` and ``split`` are single C passes."""
+    return text.encode("utf-8", "surrogatepass").translate(_LOWER_LETTER_OR_SPACE).split()
 
 
 _ARABIC_WORD_RE = re.compile(f"[{ARABIC_SCRIPT}]+")
@@ -237,7 +237,7 @@ def latin_language(text: str, n_latin: int) -> str:
         return ARABIZI
     if n_latin < LATIN_CHECK_MIN_LETTERS:
         return "en"
-    words = _ascii_words(text[:300].lower())
+    words = _ascii_words(text[:300])
     if not words or sum(map(_FUNCTION_WORD_BYTES.__contains__, words)) >= 0.12 * len(words):
         return "en"
     lang, prob = _detect_any(NON_LINGUISTIC_RE.sub(" ", text))

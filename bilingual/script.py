@@ -25,6 +25,7 @@ __all__ = [
     "letter_profile",
     "rstrip_invisible",
     "script_runs",
+    "visible_end",
 ]
 
 
@@ -96,6 +97,7 @@ def _class_table() -> dict[int, str | None]:
 _CLASS_CODES = {"a": 1, "l": 2, "o": 3, "A": 4, "F": 5}
 _NUMPY_MIN_CHARS = 64
 _CLASS_ARRAY: np.ndarray | None = None
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 
 
 def _class_array() -> np.ndarray:
@@ -112,18 +114,28 @@ def _class_array() -> np.ndarray:
 
 def letter_profile(text: str) -> tuple[int, int, int, int, int]:
     """(Arabic-script, Latin, other, Arabic-only, Persian/Urdu-only) letter counts of ``text``,
-    after removing URLs, @handles and #hashtags. One C-speed pass (``str.translate``)."""
+    after removing URLs, @handles and #hashtags. One C-speed pass (bytes for ASCII, numpy for long texts,
+    ``str.translate`` otherwise)."""
     if "http" in text or "@" in text or "#" in text or "www." in text or "pic." in text:
         stripped = NON_LINGUISTIC_RE.sub(" ", text)
         # Text that is nothing but hashtags (and links) is written in its hashtags' letters.
         text = stripped if "#" not in text or ANY_LETTER_RE.search(stripped) else _LINKS_RE.sub(" ", text)
-    if len(text) >= _NUMPY_MIN_CHARS and not text.isascii():
+    if text.isascii():
+        # ASCII letters are all Latin: count them by deleting them from the bytes (one C pass).
+        return (0, len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTERS)), 0, 0, 0)
+    if len(text) >= _NUMPY_MIN_CHARS:
         # str.translate looks each non-ASCII character up in a dict (about 40 ns each); a table lookup
         # over the code points in numpy costs a fixed 2-3 us instead.
         utf16 = text.encode("utf-16-le", "surrogatepass")
         if len(utf16) == 2 * len(text):  # no character beyond the BMP: one code unit per character
             n = np.bincount(_class_array()[np.frombuffer(utf16, dtype="<u2")], minlength=6).tolist()
             return (n[1] + n[4] + n[5], n[2], n[3], n[4], n[5])
+    return _profile_by_table(text)
+
+
+def _profile_by_table(text: str) -> tuple[int, int, int, int, int]:
+    """The letter counts of :func:`letter_profile` (links already removed) by ``str.translate`` through
+    :func:`_class_table`: the definition its faster paths for ASCII and long texts must agree with."""
     classes = text.translate(_class_table())
     n_a_only, n_fa_ur = classes.count("A"), classes.count("F")
     return (
@@ -141,19 +153,26 @@ def letter_counts(text: str) -> tuple[int, int, int]:
     return letter_profile(text)[:3]
 
 
-def rstrip_invisible(text: str) -> str:
-    """``text`` without trailing white space and invisible format marks (RLM, LRM, ZWJ, bidi
-    isolates…): scraped Arabic often closes "….\u200f", and the mark hides how the line ends."""
+def visible_end(text: str) -> int:
+    """Where ``text`` ends without trailing white space and invisible format marks (RLM, LRM, ZWJ, bidi
+    isolates…)."""
     end = len(text)
     while end > 0 and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cf"):
         end -= 1
-    return text[:end]
+    return end
+
+
+def rstrip_invisible(text: str) -> str:
+    """``text`` without trailing white space and invisible format marks (RLM, LRM, ZWJ, bidi
+    isolates…): scraped Arabic often closes "….\u200f", and the mark hides how the line ends."""
+    return text[: visible_end(text)]
 
 
 def last_visible(text: str) -> str:
     """The last character of ``text`` that is neither white space nor an invisible format mark.
     Empty if there is none."""
-    return rstrip_invisible(text)[-1:]
+    end = visible_end(text)
+    return text[end - 1 : end]
 
 
 def has_arabic(text: str) -> bool:

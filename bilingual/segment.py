@@ -504,13 +504,18 @@ def segment(
         child_flags = ("duplicate",) if b.duplicate_of is not None else ()
         # Arabic only in hashtags is not in n_ar: look for Arabic letters once per block.
         inline_ar = bool(b.n_la) and not b.n_ar and ARABIC_LETTER_RE.search(text, b.start, b.end) is not None
+        # A block written in one script alone passes its language on (see _child_lang), decided here once.
+        inherits = b.lang not in ("mixed", "und") and (b.n_ar == 0 or b.n_la == 0)
         for ss, se in sentence_spans(text, b.start, b.end):
             sub = text[ss:se]
             if se == b.end and ("http" in sub or "pic." in sub):
                 se = _without_trailing_links(text, ss, se)
                 sub = text[ss:se]
             si = len(segs)
-            lang = _child_lang(sub, b)
+            if inherits:
+                lang = b.lang if ANY_LETTER_RE.search(text, ss, se) else "und"
+            else:
+                lang = _child_lang(sub, b)
             segs.append(Segment(did, ss, se, sub, "sentence", lang, child_flags, si, bi))
             if not runs or (lang != "mixed" and not (b.n_ar and b.n_la) and not (inline_ar and has_arabic(sub))):
                 continue

@@ -9,6 +9,7 @@ acronyms, ``p.m.``; not inside decimals; ``...`` never ends a sentence. Also spl
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bilingual.script import ARABIC_LETTER, ARABIC_LETTER_RE, LATIN_LETTER_RE
@@ -52,36 +53,50 @@ def _is_break(text: str, lo: int, punct_start: int, punct: str, closed: bool, af
     # The word before the punctuation (rfind is C-speed; other white space is rare, split handles it).
     tail = text[max(text.rfind(" ", lo, punct_start) + 1, lo) : punct_start].split()
     prev = tail[-1] if tail else ""
-    next_text = text[after : after + 40]
+    # What follows is read through ``after + 40`` at most (matched in place, not sliced).
+    window = after + 40
     if prev.isascii():  # fast path: no Arabic letter in the word before
         prev_letters: list[str] = []
-        arabic = LATIN_LETTER_RE.search(prev) is None and ARABIC_LETTER_RE.match(next_text) is not None
+        # A word ending in an ASCII letter holds a Latin letter: no regex needed to rule Arabic out.
+        arabic = (
+            not prev[-1:].isalpha()
+            and LATIN_LETTER_RE.search(prev) is None
+            and ARABIC_LETTER_RE.match(text, after, window) is not None
+        )
     else:
         prev_letters = ARABIC_LETTER_RE.findall(prev)
         arabic = bool(prev_letters) or (
-            LATIN_LETTER_RE.search(prev) is None and ARABIC_LETTER_RE.match(next_text) is not None
+            LATIN_LETTER_RE.search(prev) is None and ARABIC_LETTER_RE.match(text, after, window) is not None
         )
     if arabic:
         # Arabic rules: "…" ends a sentence; one Arabic letter before "." is an abbreviation (د.).
         return not (punct == "." and len(prev_letters) == 1 and len(prev.strip(_OPEN)) == 1)
     # English rules.
-    if punct in ("...", "…", "..", "....") or (punct.startswith("..") and "?" not in punct and "!" not in punct):
+    if punct != "." and (
+        punct in ("...", "…", "..", "....") or (punct.startswith("..") and "?" not in punct and "!" not in punct)
+    ):
         return False
-    if not _UPPER_START_RE.match(next_text):
+    if not _UPPER_START_RE.match(text, after, window):
         return False
     if punct != "." or closed:  # '?', '!', or a full stop inside closing quotes: ."  .”
         return True
     word = prev.strip(_OPEN + _CLOSE)
     if not word:
         return True
-    next_word = next_text.split(maxsplit=1)[0].strip(_OPEN) if next_text.strip() else ""
     if "." in word:  # U.S. / p.m. / a.m. / U.N. / e.g.
-        return next_word in _SENTENCE_STARTERS
+        return _next_word(text, after, window) in _SENTENCE_STARTERS
     if len(word) == 1 and word.isalpha() and word.isupper():  # an initial: "George W. Bush"
         return False
-    if word.lower() in ("no", "nos"):  # "No. 5", but "said no. Then"
-        return not next_word[:1].isdigit()
-    return word.lower() not in ABBREVIATIONS
+    lower = word.lower()
+    if lower in ("no", "nos"):  # "No. 5", but "said no. Then"
+        return not _next_word(text, after, window)[:1].isdigit()
+    return lower not in ABBREVIATIONS
+
+
+def _next_word(text: str, after: int, window: int) -> str:
+    """The first white-space-separated word of ``text[after:window]``, without opening quotes/brackets."""
+    next_text = text[after:window]
+    return next_text.split(maxsplit=1)[0].strip(_OPEN) if next_text.strip() else ""
 
 
 def _cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -104,12 +119,21 @@ def _cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentence spans (trimmed of surrounding white space)."""
     end = len(text) if end is None else end
+    cuts = _cuts(text, start, end)
+    if not cuts:
+        s, e = trim_span(text, start, end)
+        return [(s, e)] if s < e else []
     spans: list[tuple[int, int]] = []
-    prev = start
-    for cut_end, cut_next in _cuts(text, start, end):
-        s, e = trim_span(text, prev, cut_end)
-        if s < e:
-            spans.append((s, e))
+    # A cut ends after punctuation or a closing quote and the next sentence starts at a letter, digit or
+    # opening quote (both regexes say so): only the first sentence's start and the last one's end can
+    # hold white space.
+    s, e = trim_span(text, start, cuts[0][0])
+    if s < e:
+        spans.append((s, e))
+    prev = cuts[0][1]
+    for cut_end, cut_next in itertools.islice(cuts, 1, None):
+        if prev < cut_end:
+            spans.append((prev, cut_end))
         prev = cut_next
     s, e = trim_span(text, prev, end)
     if s < e:
