@@ -88,6 +88,7 @@ def test_not_attributions(line: str) -> None:
             None,
         ),
         ("samira_k [7]: لن نصمت", "samira_k [7]:", "لن نصمت", "samira_k", None),
+        ("@samira_k: [12]#شكرا على الصمت", "@samira_k: [12]", "#شكرا على الصمت", "samira_k", None),
         ("@samira_k:", "@samira_k:", None, "samira_k", None),
         (
             "Samira Khalil wrote: “We will not stay silent.”",

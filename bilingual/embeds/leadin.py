@@ -1,5 +1,5 @@
 """Lead-in labels that introduce a post (or its translation) on the same line or the next one:
-``@handle:``, ``@handle [3]:``, ``handle [3]:`` (citizen-media roundups), ``Name wrote:``,
+``@handle:``, ``@handle [3]:``, ``@handle: [3]``, ``handle [3]:`` (citizen-media roundups), ``Name wrote:``,
 ``Name tweeted:``, ``Name on Twitter:``, ``@handle says,``.
 
 The label must open its line. A name is one to four capitalised words (or words in Arabic script);
@@ -23,7 +23,7 @@ LEADIN_RES = (
     # @handle: / @handle [3]: / handle [3]: / @handle says, / @handle wrote:
     re.compile(
         rf"^[\s\u200e\u200f]*(?:\d{{1,3}}\.\s+)?(?P<label>@(?P<h1>[A-Za-z0-9_]{{1,15}}){_NOTE}\s*"
-        rf"(?:(?:{_VERBS}|says|said)\s*)?[:：,]"
+        rf"(?:(?:{_VERBS}|says|said)\s*)?[:：,](?:\s*\[\d{{1,3}}\])?"  # a footnote marker may follow: "@h: [5]"
         rf"|(?P<h2>[A-Za-z0-9_]{{2,15}})\s*\[\d{{1,3}}\]\s*[:：])"
     ),
     # Name wrote: / Name tweeted: / Name on Twitter: / Name (@handle) wrote:
