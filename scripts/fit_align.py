@@ -165,13 +165,18 @@ def cross_validate_gloss(
             for n, (g, _doc, gc) in enumerate(data):
                 if fold_of[n] != k:
                     continue
-                inline_gold = [p for p in g.pairs if p[2] == "gloss"]
+                # The gold pairs within the gloss step's reach: glosses, and pairs of any kind whose Arabic is
+                # an inline unit (a correct pair is counted against the same set it is found in).
+                units = [(u.start, u.end) for u in gc.units] if gc is not None else []
+                inline_gold = [
+                    p for p in g.pairs if p[2] == "gloss" or any(g.overlap(u, p[0]) >= 0.5 for u in units)
+                ]
                 for t in THRESHOLDS:
                     pairs = gloss_pairs(gc, w, float(t))
                     ok = sum(
                         1
                         for a, e in pairs
-                        if any(g.overlap(a, ga) >= 0.5 and g.overlap(e, ge) >= 0.5 for ga, ge, _ in g.pairs)
+                        if any(g.overlap(a, ga) >= 0.5 and g.overlap(e, ge) >= 0.5 for ga, ge, _ in inline_gold)
                     )
                     c = out[float(t)]
                     c[0] += ok

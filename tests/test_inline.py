@@ -362,3 +362,19 @@ def test_a_window_of_english_does_not_run_into_the_next_labelled_item() -> None:
     spans = [text[u.start : u.end] for u in english_units(doc, block_positions(doc.blocks()))]
     assert "Patience is the key to relief." in spans
     assert not any("Patience" in t and "Wait calmly" in t for t in spans)
+
+
+def test_a_tweet_s_own_words_beside_a_hashtag_are_no_gloss(aligner: Aligner) -> None:
+    """Words that merely stand next to a hashtag (a tweet's caption) render it only with a cue or shared
+    meaning; a bracketed gloss on the same page still pairs."""
+    text = (
+        "Saudi women took to Twitter within minutes of the announcement.\n\n"
+        "Mood #قيادة_المرأة\n\n"
+        "MOODDDD #السماح_للمرأة_بالقيادة\n\n"
+        "Others backed the hashtag #لا_للحرب (No to war) all weekend.\n"
+    )
+    result = aligner.align(Document(id="t", text=text))
+    assert [(p.ar, p.en) for p in result.pairs] == [("#لا_للحرب", "No to war")]
+    reasons = {u.ar: u.reason for u in result.unpaired}
+    assert "shares its meaning" in reasons["#قيادة_المرأة"]
+

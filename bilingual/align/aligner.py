@@ -473,6 +473,8 @@ class Aligner:
         by_unit_best: dict[int, int] = {}
         if probs is not None:
             for r, (i, _) in enumerate(gc.index):
+                if gc.supported and not gc.supported[r]:
+                    continue  # never chosen: not reported as the unit's best either
                 if i not in by_unit_best or probs[r] > probs[by_unit_best[i]]:
                     by_unit_best[i] = r
         row_of = {pair: r for r, pair in enumerate(gc.index)}
@@ -498,20 +500,30 @@ class Aligner:
             if i in paired:
                 continue
             best = by_unit_best.get(i)
-            if best is None or probs is None:
-                reason = "no English gloss near it" if probs is not None or not gc.cands[i] else "no gloss model"
-                result.unpaired.append(UnpairedSegment(text[u.start : u.end], (u.start, u.end), u.segment, reason))
-                continue
-            c = gc.cands[i][gc.index[best][1]]
+            score = float(probs[best]) if best is not None and probs is not None else None
+            near = gc.cands[i][gc.index[best][1]] if best is not None else None
             if gc.unit_keys and any(gc.unit_keys[k] == gc.unit_keys[i] for k in paired):
                 reason = "a repeat of a phrase glossed elsewhere in the document"
+            elif probs is None:
+                reason = "no gloss model" if gc.cands[i] else "no English gloss near it"
+            elif best is None:
+                reason = (
+                    "no English near it is announced as its gloss or shares its meaning"
+                    if gc.cands[i]
+                    else "no English gloss near it"
+                )
             elif probs[best] < threshold:
                 reason = f"no English gloss scores {threshold:.2f} or more"
             else:
                 reason = "its best gloss went to a higher-scoring pair"
             result.unpaired.append(
                 UnpairedSegment(
-                    text[u.start : u.end], (u.start, u.end), u.segment, reason, float(probs[best]), (c.start, c.end)
+                    text[u.start : u.end],
+                    (u.start, u.end),
+                    u.segment,
+                    reason,
+                    score,
+                    (near.start, near.end) if near is not None else None,
                 )
             )
 

@@ -51,6 +51,12 @@ GLOSS_FEATURES = (
     "translit",  # share of the English words, in lower case, that only transliterate the Arabic (salam for سلام)
 )
 EMBEDDING_GLOSS_FEATURES = ("cos", "cos_rel")
+# Shapes that announce a gloss: a bracket or quotation beside the Arabic, or a phrase such as "meaning".
+CUED_GENERATORS = frozenset({"paren_after", "paren_around", "paren_before", "trigger", "quote_after"})
+# English that merely stands next to the Arabic (the words before it, the rest of its line) is a gloss only
+# with evidence of shared meaning: an embedding cosine of at least this, or a lexicon, name or
+# transliteration match. Next to a hashtag, a tweet's own words ("Mood #قيادة_المرأة") are no rendering.
+UNCUED_MIN_COS = 0.4
 _STOP_EDGE = re.compile(r"[.;:!?()\[\]{}\"“”«»|—–,\n*•·>-]")
 
 
@@ -65,6 +71,9 @@ class GlossCandidates:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     # Each unit's text as compared for repeats (hashtag marks, underscores and diacritics aside).
     unit_keys: list[str] = field(default_factory=list)
+    # Per row: a cue announces the candidate as a gloss, or it shares meaning with the unit (see
+    # UNCUED_MIN_COS); only such candidates may be chosen.
+    supported: list[bool] = field(default_factory=list)
 
 
 def prepared(text: str) -> str:
@@ -141,6 +150,7 @@ def gloss_features(
     rows: list[list[float]] = []
     index: list[tuple[int, int]] = []
     evidence: list[dict[str, Any]] = []
+    supported: list[bool] = []
     for i, (u, cs) in enumerate(zip(units, cands, strict=True)):
         if not cs:
             continue
@@ -173,6 +183,7 @@ def gloss_features(
             ]
             rows.append(row)
             index.append((i, j))
+            supported.append(_supported(c, row))
             ev: dict[str, Any] = {f: round(x, 4) for f, x in zip(GLOSS_FEATURES, row, strict=True) if x}
             ev["generator"] = c.generator
             if matched:
@@ -180,14 +191,30 @@ def gloss_features(
             evidence.append(ev)
     feats = np.array(rows, dtype=np.float64).reshape(len(rows), len(GLOSS_FEATURES))
     keys = [" ".join(_ar_words(text[u.start : u.end])) or text[u.start : u.end] for u in units]
-    return GlossCandidates(units, cands, index, feats, evidence, keys)
+    return GlossCandidates(units, cands, index, feats, evidence, keys, supported)
+
+
+_COLUMN = {f: n for n, f in enumerate(GLOSS_FEATURES)}
+
+
+def _supported(c: GlossCandidate, row: list[float]) -> bool:
+    """A cue announces ``c`` as a gloss, or its feature ``row`` shows meaning shared with the unit."""
+    if c.generator in CUED_GENERATORS or c.quoted or c.trigger:
+        return True
+    return (
+        row[_COLUMN["cos"]] >= UNCUED_MIN_COS
+        or row[_COLUMN["lex_ar"]] > 0
+        or row[_COLUMN["names"]] > 0
+        or row[_COLUMN["translit"]] > 0
+    )
 
 
 def select_gloss(
     gc: GlossCandidates, probs: np.ndarray, threshold: float, taken: list[tuple[int, int]]
 ) -> list[tuple[int, int, float]]:
     """One English span per inline unit and one unit per English span, greedily by probability, none below
-    ``threshold`` and none overlapping ``taken`` (English already paired). Returns (unit, candidate, p)."""
+    ``threshold``, none overlapping ``taken`` (English already paired) and none without a cue or shared
+    meaning (``gc.supported``). Returns (unit, candidate, p)."""
     out: list[tuple[int, int, float]] = []
     used_units: set[int] = set()
     used_texts: set[str] = set()  # a repeated hashtag or phrase is glossed once, where it scores best
@@ -196,6 +223,8 @@ def select_gloss(
         p = float(probs[r])
         if p < threshold:
             break
+        if gc.supported and not gc.supported[r]:
+            continue
         i, j = gc.index[r]
         key = gc.unit_keys[i] if gc.unit_keys else str(i)
         if i in used_units or key in used_texts:
