@@ -378,3 +378,39 @@ def test_a_tweet_s_own_words_beside_a_hashtag_are_no_gloss(aligner: Aligner) -> 
     reasons = {u.ar: u.reason for u in result.unpaired}
     assert "shares its meaning" in reasons["#قيادة_المرأة"]
 
+
+def test_romanization_before_the_arabic_and_a_meaning_in_quotes(aligner: Aligner) -> None:
+    """Idiom lists also give 'romanization/Arabic' and explain it in the next paragraph, the rendering in
+    quotation marks after "means" or "translates to": the Arabic is a unit without the romanization, and
+    the English is the quotation alone, not the explanation around it."""
+    text = (
+        "Five everyday sayings from Cairo, and what they mean.\n\n"
+        "Al-sabr muftah al-farag/الصبر مفتاح الفرج\n\n"
+        "This saying literally means “patience is the key to relief.” People say it to a friend who is "
+        "waiting for news, and it usually comes with a pat on the shoulder.\n\n"
+        "El-ilm nour/العلم نور\n\n"
+        "The phrase translates to “knowledge is light,” and teachers love to write it on the board on the "
+        "first day of school.\n"
+    )
+    pairs = aligner.align(Document(id="t", text=text)).pairs
+    assert [(p.ar, p.en) for p in pairs] == [
+        ("الصبر مفتاح الفرج", "patience is the key to relief"),
+        ("العلم نور", "knowledge is light"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "arabic"),
+    [
+        ("Ibn halal/ابن حلال", "ابن حلال"),
+        ("Ad-dunia ‘osor wa yosor / الدنيا عسر و يسر", "الدنيا عسر و يسر"),
+        ("كما تدين تدان /kama todeen todan/", "كما تدين تدان"),
+        ("12/5 مرحبا بكم", "12/5 مرحبا بكم"),  # a date is no romanization
+        ("Read more/اقرأ المزيد about it", "Read more/اقرأ المزيد about it"),  # Latin after the Arabic
+    ],
+)
+def test_arabic_span_leaves_a_romanization_out(line: str, arabic: str) -> None:
+    from bilingual.align.units import arabic_span
+
+    start, end = arabic_span(line)
+    assert line[start:end] == arabic

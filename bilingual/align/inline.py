@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bilingual.align.text import _EN_STOP
+from bilingual.align.text import _EN_STOP, MEANING_WORDS
 from bilingual.align.units import is_arabic_block
 from bilingual.lang import ARABIC_SCRIPT_LANGS
 from bilingual.model import Document
@@ -41,9 +41,7 @@ _TRIGGER_RE = re.compile(
     re.IGNORECASE,
 )
 # A trigger a few words on: 'the word مدرسة for example, meaning school'.
-_TRIGGER_NEAR_RE = re.compile(
-    r"\b(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|means|literally)\b\s*[:,]?\s*", re.IGNORECASE
-)
+_TRIGGER_NEAR_RE = re.compile(rf"\b(?P<trigger>{MEANING_WORDS})\b\s*[:,]?\s*", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
 _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")

@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 
 from bilingual.align.features import MAX_WINDOW
-from bilingual.align.text import _LEADIN_RE, _TERMINAL
+from bilingual.align.text import _LEADIN_RE, _TERMINAL, MEANING_WORDS
 from bilingual.lang import ARABIZI, NOT_ARABIC
 from bilingual.model import Document, Segment
-from bilingual.script import has_arabic, last_visible, letter_counts
+from bilingual.script import LATIN_LETTER_RE, has_arabic, last_visible, letter_counts
 
 
 @dataclass(slots=True)
@@ -35,9 +35,10 @@ def _is_arabic(seg: Segment) -> bool:
 
 
 def is_arabic_block(text: str) -> bool:
-    """Whether a block is an Arabic unit of its own (more Arabic letters than Latin, the romanization that
-    closes it left out, and not Arabic hashtags among English ones) rather than Arabic inside English."""
-    n_ar, n_la, _ = letter_counts(text[: without_romanization(text)])
+    """Whether a block is an Arabic unit of its own (more Arabic letters than Latin, its romanization left
+    out, and not Arabic hashtags among English ones) rather than Arabic inside English."""
+    start, end = arabic_span(text)
+    n_ar, n_la, _ = letter_counts(text[start:end])
     return n_ar > n_la and n_ar >= 2 and not is_hashtag_line(text)
 
 
@@ -52,6 +53,31 @@ def without_romanization(text: str) -> int:
         return len(text)
     m = _ROMANIZATION_TAIL_RE.search(text)
     return m.start() if m and has_arabic(text[: m.start()]) else len(text)
+
+
+# A romanization and a slash opening a line of Arabic, as phrase lists give it:
+# 'Ibn halal/ابن حلال', 'Ad-dunia ‘osor wa yosor / الدنيا عسر و يسر'.
+_ROMAN_WORD = r"[A-Za-z0-9\u00c0-\u024f'’‘`ʿʾ.\-]+"
+_ROMAN_LINE_RE = re.compile(rf"\s*{_ROMAN_WORD}(?:\s+{_ROMAN_WORD})*\s*/")
+
+
+def arabic_span(text: str) -> tuple[int, int]:
+    """The span of ``text`` without its romanization: a closing ``/romanization/`` (see
+    :func:`without_romanization`) or an opening ``romanization/`` before Arabic with no Latin letter
+    ((0, len(text)) when there is neither)."""
+    end = without_romanization(text)
+    if "/" not in text:
+        return 0, end
+    m = _ROMAN_LINE_RE.match(text)
+    if m is None or not LATIN_LETTER_RE.search(text, 0, m.end()):
+        return 0, end
+    rest = text[m.end() : end]
+    if not has_arabic(rest) or LATIN_LETTER_RE.search(rest):
+        return 0, end
+    start = m.end()
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
 
 
 # A hashtag, and its continuation after an underscore and a space ('#خفضوا_ الأسعار').
@@ -144,7 +170,8 @@ def arabic_units(doc: Document, block_pos: dict[int, int]) -> list[Unit]:
     ]
     shared = _shared_tags(blocks)
     for b in blocks:
-        start, end = _without_tags(doc.text, b.start, b.start + without_romanization(b.text), shared)
+        a0, a1 = arabic_span(b.text)
+        start, end = _without_tags(doc.text, b.start + a0, b.start + a1, shared)
         n_sents = n_sentences[b.index] or 1
         meta = {k: b.meta[k] for k in ("author", "handle", "date", "url") if b.meta.get(k)} if b.kind == "tweet" else {}
         if (start, end) != (b.start, b.end):
@@ -185,6 +212,28 @@ _CLOSE_QUOTES = "\"”’'»"
 _REPORTED_AFTER_RE = re.compile(
     rf"[\s,]*(?:[^\s.!?]+\s+){{0,6}}?(?:{_REPORTING_VERBS})\b[^.!?]{{0,60}}[.!?]?\s*$", re.IGNORECASE
 )
+
+
+# "The phrase literally means “…”", "“Ibn halaal” directly translates to “…”", "The direct translation of
+# the phrase is, “…”": a quotation announced as what the Arabic means.
+_MEANING_QUOTE_RE = re.compile(
+    rf"\b(?:{MEANING_WORDS}|translation(?:\s+of\s+[^,:;“\"«.]{{1,40}})?\s+is)\b[\s,:]*(?P<open>[“\"«])", re.IGNORECASE
+)
+
+
+def meaning_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations a sentence announces as a meaning (:data:`_MEANING_QUOTE_RE`), each without its
+    quotation marks and closing punctuation."""
+    out = []
+    for m in _MEANING_QUOTE_RE.finditer(text, start, end):
+        close = _QUOTE_PARTNER[m.group("open")]
+        q = text.find(close, m.end(), end)
+        qs, qe = m.end(), (q if q >= 0 else end)
+        while qe > qs and text[qe - 1] in " ,.;:":
+            qe -= 1
+        if qe - qs >= 3:
+            out.append((qs, qe))
+    return out
 
 
 def quoted_content(text: str, start: int, end: int, after: str = "") -> tuple[int, int] | None:
@@ -265,7 +314,7 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
             continue
         if s.lang == ARABIZI:
             continue
-        if without_romanization(parent.text) < len(parent.text) and is_arabic_block(parent.text):
+        if arabic_span(parent.text) != (0, len(parent.text)) and is_arabic_block(parent.text):
             continue  # Arabic and its romanization: an Arabic unit (see arabic_units), no English
         n_ar, n_la, _ = letter_counts(s.text)
         if n_la > n_ar and n_la >= 3:
@@ -286,6 +335,11 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
         starts: list[tuple[int, dict[str, Any]]] = [(s.start, {})]
         if quote:
             starts.append((quote[0], {"part": "quote"}))
+        # A quotation announced as a meaning is a rendering of its own (one sentence, no window).
+        units += [
+            Unit(qs, qe, (s.index,), (pos,), 1, {"part": "quote"})
+            for qs, qe in meaning_quotes(doc.text, s.start, s.end)
+        ]
         for start, meta in starts:
             end = quote[1] if meta and quote else s.end
             start, end = trim_rendering(doc.text, start, end)
