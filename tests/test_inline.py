@@ -414,3 +414,17 @@ def test_arabic_span_leaves_a_romanization_out(line: str, arabic: str) -> None:
 
     start, end = arabic_span(line)
     assert line[start:end] == arabic
+
+
+def test_a_romanization_is_no_gloss_but_a_loanword_is(aligner: Aligner) -> None:
+    """'(aysh ed-dor)' only sounds عايش الدور out; 'hashtags', an English word the page uses again, is
+    the meaning of the loanword الهاشتاجز."""
+    text = (
+        "Another similar phrase would be عايش الدور (aysh ed-dor). It is used for a show-off.\n\n"
+        "Arabic speakers write الهاشتاجز (hashtags) the way English speakers do, and the hashtags trend "
+        "within minutes.\n"
+    )
+    result = aligner.align(Document(id="t", text=text))
+    assert [(p.ar, p.en) for p in result.pairs] == [("الهاشتاجز", "hashtags")]
+    (left,) = [u for u in result.unpaired if u.ar == "عايش الدور"]
+    assert "romanization" in left.reason

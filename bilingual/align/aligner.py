@@ -21,7 +21,13 @@ from bilingual.align.features import (
     PAIR_FEATURES,
     RELATIVE_FEATURES,
 )
-from bilingual.align.gloss import GLOSS_FEATURES, GlossCandidates, gloss_features, select_gloss
+from bilingual.align.gloss import (
+    BLOCKED_ROMANIZATION,
+    GLOSS_FEATURES,
+    GlossCandidates,
+    gloss_features,
+    select_gloss,
+)
 from bilingual.align.gloss import prepared as gloss_prepared
 from bilingual.align.inline import InlineUnit, gloss_candidates, inline_units
 from bilingual.align.model import AlignModel
@@ -471,10 +477,14 @@ class Aligner:
             chosen = select_gloss(gc, probs, threshold, [p.en_span for p in result.pairs])
         paired = set()
         by_unit_best: dict[int, int] = {}
+        blocked_why: dict[int, str] = {}  # unit → why its best blocked candidate may not be chosen
         if probs is not None:
             for r, (i, _) in enumerate(gc.index):
-                if gc.supported and not gc.supported[r]:
-                    continue  # never chosen: not reported as the unit's best either
+                if gc.blocked and gc.blocked[r]:
+                    # never chosen, nor reported as the unit's best: only why it was left out
+                    if i not in blocked_why or gc.blocked[r] == BLOCKED_ROMANIZATION:
+                        blocked_why[i] = gc.blocked[r]
+                    continue
                 if i not in by_unit_best or probs[r] > probs[by_unit_best[i]]:
                     by_unit_best[i] = r
         row_of = {pair: r for r, pair in enumerate(gc.index)}
@@ -507,11 +517,7 @@ class Aligner:
             elif probs is None:
                 reason = "no gloss model" if gc.cands[i] else "no English gloss near it"
             elif best is None:
-                reason = (
-                    "no English near it is announced as its gloss or shares its meaning"
-                    if gc.cands[i]
-                    else "no English gloss near it"
-                )
+                reason = blocked_why.get(i, "no English gloss near it")
             elif probs[best] < threshold:
                 reason = f"no English gloss scores {threshold:.2f} or more"
             else:

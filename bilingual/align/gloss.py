@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,8 @@ CUED_GENERATORS = frozenset({"paren_after", "paren_around", "paren_before", "tri
 # with evidence of shared meaning: an embedding cosine of at least this, or a lexicon, name or
 # transliteration match. Next to a hashtag, a tweet's own words ("Mood #قيادة_المرأة") are no rendering.
 UNCUED_MIN_COS = 0.4
+BLOCKED_UNCUED = "no English near it is announced as its gloss or shares its meaning"
+BLOCKED_ROMANIZATION = "the English near it only sounds it out (a romanization, not a rendering)"
 _STOP_EDGE = re.compile(r"[.;:!?()\[\]{}\"“”«»|—–,\n*•·>-]")
 
 
@@ -71,9 +74,9 @@ class GlossCandidates:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     # Each unit's text as compared for repeats (hashtag marks, underscores and diacritics aside).
     unit_keys: list[str] = field(default_factory=list)
-    # Per row: a cue announces the candidate as a gloss, or it shares meaning with the unit (see
-    # UNCUED_MIN_COS); only such candidates may be chosen.
-    supported: list[bool] = field(default_factory=list)
+    # Per row: why the candidate may not be chosen ("" when it may): BLOCKED_UNCUED (no cue and no shared
+    # meaning, see UNCUED_MIN_COS) or BLOCKED_ROMANIZATION (it only sounds the Arabic out).
+    blocked: list[str] = field(default_factory=list)
 
 
 def prepared(text: str) -> str:
@@ -118,14 +121,33 @@ def _names(ar_words: list[str], en_text: str) -> float:
     return hits / len(caps)
 
 
+def _translit_words(ar_words: list[str], en_text: str, matched: list[str]) -> tuple[list[str], list[str]]:
+    """(the English lower-case content words not matched by the lexicon, those of them that sound out an
+    Arabic word: same consonant skeleton)."""
+    words = [w for w in _en_words(en_text) if w.islower() and w not in _EN_STOP and w not in matched]
+    if not words:
+        return [], []
+    ar_sk = _variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
+    return words, [w for w in words if not skeleton_variants(en_skeleton(w)).isdisjoint(ar_sk)]
+
+
 def _translit(ar_words: list[str], en_text: str, matched: list[str]) -> float:
     """Share of the English lower-case words that sound out an Arabic word (same consonant skeleton) and
     that the lexicon does not give as a gloss: a transliteration, not a rendering."""
-    words = [w for w in _en_words(en_text) if w.islower() and w not in _EN_STOP and w not in matched]
-    if not words:
-        return 0.0
-    ar_sk = _variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
-    return sum(1 for w in words if not skeleton_variants(en_skeleton(w)).isdisjoint(ar_sk)) / len(words)
+    words, sounding = _translit_words(ar_words, en_text, matched)
+    return len(sounding) / len(words) if words else 0.0
+
+
+def _is_romanization(
+    ar_words: list[str], en_text: str, matched: list[str], doc_words: Counter[str], english: frozenset[str]
+) -> bool:
+    """The English only sounds the Arabic out ('aysh ed-dor' for عايش الدور): at least half of its
+    lower-case words transliterate it, and none of those is an English word (used again in the document,
+    or known to the lexicon's English side). A loanword ('hashtags' for الهاشتاجز) is English."""
+    words, sounding = _translit_words(ar_words, en_text, matched)
+    if not sounding or 2 * len(sounding) < len(words):
+        return False
+    return not any(doc_words[w] > 1 or w in english for w in sounding)
 
 
 def _clause_edge(text: str, c: GlossCandidate, unit: InlineUnit) -> float:
@@ -150,7 +172,9 @@ def gloss_features(
     rows: list[list[float]] = []
     index: list[tuple[int, int]] = []
     evidence: list[dict[str, Any]] = []
-    supported: list[bool] = []
+    blocked: list[str] = []
+    doc_words = Counter(w for w in _EN_WORD_RE.findall(text) if w.islower())
+    english: frozenset[str] = lexicon.english_words if lexicon is not None else frozenset()
     for i, (u, cs) in enumerate(zip(units, cands, strict=True)):
         if not cs:
             continue
@@ -183,7 +207,16 @@ def gloss_features(
             ]
             rows.append(row)
             index.append((i, j))
-            supported.append(_supported(c, row))
+            if not _supported(c, row):
+                blocked.append(BLOCKED_UNCUED)
+            elif (
+                lex_ar == 0
+                and row[_COLUMN["names"]] == 0
+                and _is_romanization(ar_words, en_text, matched, doc_words, english)
+            ):
+                blocked.append(BLOCKED_ROMANIZATION)
+            else:
+                blocked.append("")
             ev: dict[str, Any] = {f: round(x, 4) for f, x in zip(GLOSS_FEATURES, row, strict=True) if x}
             ev["generator"] = c.generator
             if matched:
@@ -191,7 +224,7 @@ def gloss_features(
             evidence.append(ev)
     feats = np.array(rows, dtype=np.float64).reshape(len(rows), len(GLOSS_FEATURES))
     keys = [" ".join(_ar_words(text[u.start : u.end])) or text[u.start : u.end] for u in units]
-    return GlossCandidates(units, cands, index, feats, evidence, keys, supported)
+    return GlossCandidates(units, cands, index, feats, evidence, keys, blocked)
 
 
 _COLUMN = {f: n for n, f in enumerate(GLOSS_FEATURES)}
@@ -214,7 +247,7 @@ def select_gloss(
 ) -> list[tuple[int, int, float]]:
     """One English span per inline unit and one unit per English span, greedily by probability, none below
     ``threshold``, none overlapping ``taken`` (English already paired) and none without a cue or shared
-    meaning (``gc.supported``). Returns (unit, candidate, p)."""
+    meaning, nor a romanization (``gc.blocked``). Returns (unit, candidate, p)."""
     out: list[tuple[int, int, float]] = []
     used_units: set[int] = set()
     used_texts: set[str] = set()  # a repeated hashtag or phrase is glossed once, where it scores best
@@ -223,7 +256,7 @@ def select_gloss(
         p = float(probs[r])
         if p < threshold:
             break
-        if gc.supported and not gc.supported[r]:
+        if gc.blocked and gc.blocked[r]:
             continue
         i, j = gc.index[r]
         key = gc.unit_keys[i] if gc.unit_keys else str(i)
