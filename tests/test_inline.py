@@ -38,6 +38,12 @@ def _candidates(text: str, arabic: str) -> list[str]:
             "#ارفعوا_الحصار",
             "lift the siege",
         ),
+        (
+            "Loyalists chanted a parody (Arabic: الشعب يريد بقاء الحكومة, lit. 'the people want the government "
+            "to stay') outside the ministry.\n",
+            "الشعب يريد بقاء الحكومة",
+            "the people want the government to stay",
+        ),
         ("People stayed home in times of war وقت الحرب and waited.\n", "وقت الحرب", "times of war"),
         ("#No_to_war #لا_للحرب\n", "#لا_للحرب", "#No_to_war"),
         ("Take the word مدرسة for example, meaning school in Arabic.\n", "مدرسة", "school"),

@@ -36,12 +36,12 @@ _WORD_RE = re.compile(r"#?[A-Za-z0-9\u00c0-\u024f][\w'’\u00c0-\u024f-]*(?:[.,]
 _CLAUSE_STOP = re.compile(rf"[.;:!?()\[\]{{}}\"“”«»|—–\n\r{ARABIC_LETTER}]")
 _TRIGGER_RE = re.compile(
     r"\s*,?\s*(?:which|that|and|or)?\s*(?:roughly\s+|literally\s+|loosely\s+)?"
-    r"(?P<trigger>translat\w*(?:\s+(?:in)?to|\s+as)?|means?|meaning|meant|reads?|reading|"
-    r"stands?\s+for|i\.\s?e\.|literally|lit\.|or)\b\s*[:,]?\s*",
+    r"(?P<trigger>(?:translat\w*(?:\s+(?:in)?to|\s+as)?|means?|meaning|meant|reads?|reading|"
+    r"stands?\s+for|literally|or)\b|i\.\s?e\.|lit\.)\s*[:,]?\s*",
     re.IGNORECASE,
 )
 # A trigger a few words on: 'the word مدرسة for example, meaning school'.
-_TRIGGER_NEAR_RE = re.compile(rf"\b(?P<trigger>{MEANING_WORDS})\b\s*[:,]?\s*", re.IGNORECASE)
+_TRIGGER_NEAR_RE = re.compile(rf"\b(?P<trigger>{MEANING_WORDS})\s*[:,]?\s*", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
 _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")

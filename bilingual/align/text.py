@@ -22,8 +22,9 @@ _EN_WORD_RE = re.compile(r"[`ʿʾ‘]?[A-Za-z][A-Za-z'’`ʿʾ‘-]*")
 _AR_WORD_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _TERMINAL = ".!?؟…:\"”'’»"
-# Words that announce what Arabic means in English: "meaning …", "literally …", "translates to …".
-MEANING_WORDS = r"translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|means|literally"
+# Words that announce what Arabic means in English: "meaning …", "literally …", "lit. …", "translates to
+# …". A regex alternation that ends each word itself (follow it with no \b: "lit." ends in a full stop).
+MEANING_WORDS = r"(?:translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|means|literally)\b|lit\."
 _DIGITS = Normalizer(digits=True, punctuation=True, compose=False)  # Arabic-Indic digits → ASCII
 # How news sites introduce an embedded post: "said in a tweet", "wrote on X:", "posted on Telegram",
 # "in a post on social media, ... said:", "a statement, posted by ..., read:". Not a bare "said:",

@@ -217,7 +217,7 @@ _REPORTED_AFTER_RE = re.compile(
 # "The phrase literally means “…”", "“Ibn halaal” directly translates to “…”", "The direct translation of
 # the phrase is, “…”": a quotation announced as what the Arabic means.
 _MEANING_QUOTE_RE = re.compile(
-    rf"\b(?:{MEANING_WORDS}|translation(?:\s+of\s+[^,:;“\"«.]{{1,40}})?\s+is)\b[\s,:]*(?P<open>[“\"«])", re.IGNORECASE
+    rf"\b(?:{MEANING_WORDS}|translation(?:\s+of\s+[^,:;“\"«.]{{1,40}})?\s+is\b)[\s,:]*(?P<open>[“\"«])", re.IGNORECASE
 )
 
 
