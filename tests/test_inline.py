@@ -39,6 +39,11 @@ def _candidates(text: str, arabic: str) -> list[str]:
             "lift the siege",
         ),
         (
+            "Users have been tweeting with the hashtag #ارحل [4], or “leave”, since Friday.\n",
+            "#ارحل",
+            "leave",
+        ),
+        (
             "Loyalists chanted a parody (Arabic: الشعب يريد بقاء الحكومة, lit. 'the people want the government "
             "to stay') outside the ministry.\n",
             "الشعب يريد بقاء الحكومة",

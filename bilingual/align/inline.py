@@ -45,6 +45,8 @@ _TRIGGER_NEAR_RE = re.compile(rf"\b(?P<trigger>{MEANING_WORDS})\s*[:,]?\s*", re.
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
 _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
+# A footnote or link marker that pages put after a linked word: [1], [23].
+_NOTE_MARK_RE = re.compile(r"\s*\[\d{1,3}\]")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "'": "'"}
 _CLOSE_QUOTES = "”\"’»'"
 _OPEN_QUOTES = "“\"‘«'"
@@ -258,6 +260,10 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
     """Every English span near ``unit`` that may gloss it (see the module docstring), without repeats."""
     lo, hi = unit.block_span
     a, b = unit.start, unit.end
+    # What follows the Arabic is read past link markers ('the hashtag #شكرا [1], or “thank you”').
+    after = b
+    while m := _NOTE_MARK_RE.match(text, after, hi):
+        after = m.end()
     found: dict[tuple[int, int], GlossCandidate] = {}
 
     def add(s: int, e: int, gen: str, quoted: bool = False, trigger: bool = False) -> None:
@@ -279,7 +285,7 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
             found[key] = GlossCandidate(s, e, gen, quoted, trigger, dist)
 
     # ARABIC (English) — and its first clause: (we are all neighbours, said of …)
-    br = _bracket_after(text, b, hi)
+    br = _bracket_after(text, after, hi)
     if br:
         add(*br, "paren_after")
         inner = text[br[0] : br[1]]
@@ -301,7 +307,7 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
         for k in range(1, len(words) + 1):
             add(words[k - 1][0], words[0][1], "paren_around")
     # ARABIC, which translates as “English” / meaning English
-    close_at = b
+    close_at = after
     while close_at < hi and text[close_at] in ')#”"’»':
         close_at += 1
     # A trigger a few words on stays in the Arabic's sentence ('… #زد_رصيدك whatever that is. Google
@@ -339,7 +345,7 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
         words = _words_before(text, lo, a)
         for k in range(1, len(words) + 1):
             add(words[k - 1][0], words[0][1], "words_before")
-    words = _words_after(text, b, hi)
+    words = _words_after(text, after, hi)
     for k in range(1, len(words) + 1):
         add(words[0][0], words[k - 1][1], "words_after")
     # the whole English run of the line before / after, across commas and dashes: a title given in both
