@@ -419,12 +419,15 @@ _HASHTAG_TAIL_RE = re.compile(r"(?:_*[0-9\u0660-\u0669\u06f0-\u06f9]+)++(?![A-Za
 
 def _hashtag_run(text: str, start: int, end: int, script: str, limit: int) -> tuple[int, int, str]:
     """A script run, widened to the whole hashtag when it is an Arabic one: from its ``#``
-    (:func:`_hashtag_start`) to the digits that end it (not past ``limit``)."""
+    (:func:`_hashtag_start`) to the digits that end it (not past ``limit``); or, typed right to left, to
+    the ``#`` that closes it (``مسرحيات_العيد# (#EidPlays)``)."""
     start = _hashtag_start(text, start, script)
     if script == "arabic" and text[start] == "#":
         m = _HASHTAG_TAIL_RE.match(text, end, limit)
         if m:
             end = m.end()
+    elif script == "arabic" and text[end : end + 1] == "#" and (end + 1 >= limit or not text[end + 1].isalnum()):
+        end += 1
     return start, end, script
 
 

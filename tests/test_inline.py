@@ -147,6 +147,15 @@ def test_a_hashtag_run_ends_with_the_hashtag_digits_and_all() -> None:
     assert runs == ["#صباح_الخير_2024", "#زد_رصيدك51", "#مصر", "#حراك_15_سبتمبر"]
 
 
+def test_a_hashtag_typed_right_to_left_keeps_its_closing_mark(aligner: Aligner) -> None:
+    """Typed right to left, '#' lands after the Arabic in the text ('مسرحيات_العيد#'): it belongs to the
+    hashtag, not to the gloss after it."""
+    text = "Launched before Eid, the Arabic hashtag مسرحيات_العيد# (#EidPlays) unlocks an emoji of two masks.\n"
+    runs = [s.text for s in segment_text(text).segments if s.kind == "run" and s.meta["script"] == "arabic"]
+    assert runs == ["مسرحيات_العيد#"]
+    assert [(p.ar, p.en) for p in aligner.align(Document(id="t", text=text)).pairs] == [("مسرحيات_العيد#", "#EidPlays")]
+
+
 def test_arabic_quoted_in_prose_does_not_take_the_rest_of_the_sentence() -> None:
     text = "Fans who add “سعودي تويتر,” to a post mean something different by it.\n"
     cands = _candidates(text, "سعودي تويتر")
