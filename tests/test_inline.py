@@ -448,3 +448,15 @@ def test_a_romanization_is_no_gloss_but_a_loanword_is(aligner: Aligner) -> None:
     assert [(p.ar, p.en) for p in result.pairs] == [("الهاشتاجز", "hashtags")]
     (left,) = [u for u in result.unpaired if u.ar == "عايش الدور"]
     assert "romanization" in left.reason
+
+
+def test_a_pronunciation_column_is_no_translation(aligner: Aligner) -> None:
+    """A phrase table scraped one cell a line gives the Arabic, its pronunciation, then its English: the
+    pronunciation ('wa aallah!') sounds the Arabic out and renders nothing; a hyphenated romanization
+    ('(fil-mishmish)') is no gloss either."""
+    table = "Arabic\n|\nPronounced?\n|\nEnglish\n|\nوالله\n|\nwa aallah!\n|\nI swear!\n"
+    result = aligner.align(Document(id="t", text=table))
+    assert all(p.en != "wa aallah!" for p in result.pairs)
+    text = "When will that happen? في المشمش (fil-mishmish), my grandmother would say, and laugh.\n"
+    result = aligner.align(Document(id="u", text=text))
+    assert all("mishmish" not in p.en for p in result.pairs)

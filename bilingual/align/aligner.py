@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,9 @@ from bilingual.align.gloss import (
     BLOCKED_ROMANIZATION,
     GLOSS_FEATURES,
     GlossCandidates,
+    doc_word_counts,
     gloss_features,
+    is_romanization_of,
     select_gloss,
 )
 from bilingual.align.gloss import prepared as gloss_prepared
@@ -70,6 +73,8 @@ LANGUAGE_NAMES = {
 SECTION_BLOCKS = 60
 SECTION_REACH = 12
 LONG_DOCUMENT_BLOCKS = 150
+# Longest Arabic and English units checked for a romanization: a phrase and its pronunciation.
+MAX_ROMANIZED_CHARS = 60
 
 
 @dataclass
@@ -398,7 +403,7 @@ class Aligner:
             )
         elif len(blocks) <= LONG_DOCUMENT_BLOCKS:
             cands = self._score(doc, blocks, ar_units, en_units, ())
-            probs = self.model.probability(cands, self.variant)
+            probs = self._without_romanizations(doc, cands, self.model.probability(cands, self.variant))
             result = select(doc, cands, probs, threshold)
         else:
             result = self._align_in_sections(doc, blocks, ar_units, en_units, threshold)
@@ -446,12 +451,35 @@ class Aligner:
                 ]
                 continue
             cands = self._score(doc, blocks, ar_sec, en_sec, (), context)
-            part = select(doc, cands, self.model.probability(cands, self.variant), threshold)
+            probs = self._without_romanizations(doc, cands, self.model.probability(cands, self.variant))
+            part = select(doc, cands, probs, threshold)
             for p in part.pairs:
                 used_en.update(p.en_segments)
             result.pairs += part.pairs
             result.unpaired += part.unpaired
         return result
+
+    def _without_romanizations(self, doc: Document, cands: Candidates, probs: np.ndarray) -> np.ndarray:
+        """``probs`` with 0 for a short English unit that only sounds its Arabic out ('wa aallah!' for
+        والله, a phrase table's pronunciation column): a romanization renders nothing."""
+        text = doc.text
+        lex = cands.features[:, FEATURES.index("lex_ar")]
+        names = cands.features[:, FEATURES.index("names")]
+        doc_words: Counter[str] | None = None
+        english: frozenset[str] = frozenset()
+        for r, (i, j) in enumerate(cands.index):
+            a, e = cands.ar_units[i], cands.en_units[j]
+            if probs[r] <= 0 or lex[r] or names[r] or a.end - a.start > MAX_ROMANIZED_CHARS:
+                continue
+            if e.end - e.start > MAX_ROMANIZED_CHARS:
+                continue
+            if doc_words is None:
+                doc_words = doc_word_counts(text)
+                lexicon = self._get_lexicon()
+                english = lexicon.english_words if lexicon is not None else frozenset()
+            if is_romanization_of(text[a.start : a.end], text[e.start : e.end], doc_words, english):
+                probs[r] = 0.0
+        return probs
 
     def _trim_partial(self, doc: Document, result: AlignmentResult) -> None:
         """Take the Arabic the English leaves out off each block pair (see :mod:`bilingual.align.partial`)."""

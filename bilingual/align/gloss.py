@@ -138,13 +138,33 @@ def _translit(ar_words: list[str], en_text: str, matched: list[str]) -> float:
     return len(sounding) / len(words) if words else 0.0
 
 
+def doc_word_counts(text: str) -> Counter[str]:
+    """How often each lower-case English word occurs in a document (see :func:`is_romanization_of`)."""
+    return Counter(w for w in _EN_WORD_RE.findall(text) if w.islower())
+
+
+def is_romanization_of(ar_text: str, en_text: str, doc_words: Counter[str], english: frozenset[str]) -> bool:
+    """``en_text`` only sounds ``ar_text`` out (see :func:`_is_romanization`; no lexicon match assumed)."""
+    return _is_romanization(_ar_words(ar_text), en_text, [], doc_words, english)
+
+
 def _is_romanization(
     ar_words: list[str], en_text: str, matched: list[str], doc_words: Counter[str], english: frozenset[str]
 ) -> bool:
     """The English only sounds the Arabic out ('aysh ed-dor' for عايش الدور): at least half of its
     lower-case words transliterate it, and none of those is an English word (used again in the document,
     or known to the lexicon's English side). A loanword ('hashtags' for الهاشتاجز) is English."""
-    words, sounding = _translit_words(ar_words, en_text, matched)
+    words = [w for w in _en_words(en_text) if w.islower() and w not in _EN_STOP and w not in matched]
+    if not words:
+        return False
+    ar_sk = _variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
+
+    def sounds(word: str) -> bool:
+        # A romanization joins an article or preposition with a hyphen ('fil-mishmish' for في المشمش).
+        parts = [word, *(p for p in word.split("-") if len(p) >= 3)] if "-" in word else [word]
+        return any(not skeleton_variants(en_skeleton(p)).isdisjoint(ar_sk) for p in parts)
+
+    sounding = [w for w in words if sounds(w)]
     if not sounding or 2 * len(sounding) < len(words):
         return False
     return not any(doc_words[w] > 1 or w in english for w in sounding)
@@ -173,7 +193,7 @@ def gloss_features(
     index: list[tuple[int, int]] = []
     evidence: list[dict[str, Any]] = []
     blocked: list[str] = []
-    doc_words = Counter(w for w in _EN_WORD_RE.findall(text) if w.islower())
+    doc_words = doc_word_counts(text)
     english: frozenset[str] = lexicon.english_words if lexicon is not None else frozenset()
     for i, (u, cs) in enumerate(zip(units, cands, strict=True)):
         if not cs:
