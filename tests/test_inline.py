@@ -175,6 +175,9 @@ def test_arabic_quoted_in_prose_does_not_take_the_rest_of_the_sentence() -> None
         ("Literal translation: We will not be silent.", "We will not be silent."),
         ("Literal translation:We will not be silent.", "We will not be silent."),
         ("Meaning: Falafel", "Falafel"),
+        ("Peaceful … Peaceful (in reference to their protests!)", "Peaceful … Peaceful"),  # a translator's note
+        ("Watch! (m)", "Watch! (m)"),  # a one-word note is the rendering's
+        ("Surely, the (true) religion is one.", "Surely, the (true) religion is one."),
     ],
 )
 def test_labels_and_wrapping_quotes_are_trimmed(text: str, rendering: str) -> None:

@@ -278,13 +278,17 @@ _EN_LABEL_RE = re.compile(
 
 
 def trim_rendering(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of an English rendering without the labels before it ("Translation:", "[3]") and without
-    the quotation marks that wrap it (only when it opens with one and closes with its partner)."""
+    """The span of an English rendering without the labels before it ("Translation:", "[3]"), without a
+    bracketed note of three words or more that closes it, and without the quotation marks that wrap it
+    (only when it opens with one and closes with its partner)."""
     m = _EN_LABEL_RE.match(text, start, end)
     if m and m.end() < end:
         start = m.end()
     while end > start and text[end - 1].isspace():
         end -= 1
+    note = _TRAILING_NOTE_RE.search(text, start, end) if text[end - 1 : end] in ").!?" else None
+    if note and len(text[start : note.start()].split()) >= 2:
+        end = note.start()  # a translator's note closing the line: '… Peaceful (in reference to their protests!)'
     if end - start > 2 and text[start] in _OPEN_QUOTES:
         close = _QUOTE_PARTNER.get(text[start])
         tail = end
@@ -298,6 +302,8 @@ def trim_rendering(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _QUOTE_PARTNER = {"“": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
+# A bracketed note of three words or more that closes a rendering (after white space).
+_TRAILING_NOTE_RE = re.compile(r"\s+\((?:[^()\s]+\s+){2,}[^()]*\)[.!?]*$")
 
 
 def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MAX_WINDOW) -> list[Unit]:
