@@ -463,3 +463,16 @@ def test_a_pronunciation_column_is_no_translation(aligner: Aligner) -> None:
     text = "When will that happen? في المشمش (fil-mishmish), my grandmother would say, and laugh.\n"
     result = aligner.align(Document(id="u", text=text))
     assert all("mishmish" not in p.en for p in result.pairs)
+
+
+def test_a_labelled_line_below_the_arabic_glosses_it(aligner: Aligner) -> None:
+    """Idiom pages give 'Arabic (romanization)' and, on the next line, 'Literally: … Meaning: …': each
+    labelled part is a candidate; the romanization is not."""
+    text = (
+        "Some of the Egyptian expressions we keep using at home:\n\n"
+        "على قلبي زي العسل (ala albi zay el-asal)\n"
+        "Literally: Like honey on my heart  Meaning: I am delighted to do it\n"
+        "We say it when a friend asks for a favour we are glad to do.\n"
+    )
+    pairs = aligner.align(Document(id="t", text=text)).pairs
+    assert [(p.ar, p.en) for p in pairs] == [("على قلبي زي العسل", "Like honey on my heart")]

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bilingual.align.text import _EN_STOP, MEANING_WORDS
+from bilingual.align.text import _EN_STOP, MEANING_WORDS, RENDERING_LABEL
 from bilingual.align.units import is_arabic_block
 from bilingual.lang import ARABIC_SCRIPT_LANGS
 from bilingual.model import Document
@@ -45,6 +45,9 @@ _TRIGGER_NEAR_RE = re.compile(rf"\b(?P<trigger>{MEANING_WORDS})\s*[:,]?\s*", re.
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
 _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
+# A rendering label opening the line after the Arabic's, or standing in it after a wide gap:
+# 'في المشمش (fil-mishmish)\nLiterally: In Apricot Season  Meaning: "It'll never happen!"'.
+_LABEL_BELOW_RE = re.compile(rf"(?:^|(?<=\S\s\s)|(?<=\t))(?:{RENDERING_LABEL})\s*", re.IGNORECASE | re.MULTILINE)
 # A footnote or link marker that pages put after a linked word: [1], [23].
 _NOTE_MARK_RE = re.compile(r"\s*\[\d{1,3}\]")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "'": "'"}
@@ -256,6 +259,27 @@ def _has_arabic(text: str) -> bool:
     return letter_counts(text.replace("#", " "))[0] > 0 or bool(re.search(f"[{ARABIC_LETTER}]", text))
 
 
+def _labelled_below(text: str, hi: int) -> list[tuple[int, int]]:
+    """The labelled parts of the line after the one ending at ``hi`` (a blank line may stand between):
+    each from its label to the next label or the line's end."""
+    pos = hi
+    for _ in range(2):
+        if not text.startswith("\n", pos):
+            break
+        pos += 1
+        while pos < len(text) and text[pos] in " \t\r":
+            pos += 1
+    if pos == hi:
+        return []
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    labels = list(_LABEL_BELOW_RE.finditer(text, pos, end))
+    if not labels or labels[0].start() != pos:
+        return []
+    bounds = [m.start() for m in labels[1:]] + [end]
+    return [(m.end(), b) for m, b in zip(labels, bounds, strict=True) if b > m.end()]
+
+
 def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
     """Every English span near ``unit`` that may gloss it (see the module docstring), without repeats."""
     lo, hi = unit.block_span
@@ -348,6 +372,9 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
     words = _words_after(text, after, hi)
     for k in range(1, len(words) + 1):
         add(words[0][0], words[k - 1][1], "words_after")
+    # the line below, opened by a rendering label: each labelled part of it
+    for s, e in _labelled_below(text, hi):
+        add(s, e, "trigger", trigger=True)
     # the whole English run of the line before / after, across commas and dashes: a title given in both
     # languages ('Umm Kulthum - You Are My Lifeأم كلثوم - أنت عمري')
     for run in _title_runs(text, unit):

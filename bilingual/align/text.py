@@ -22,6 +22,11 @@ _EN_WORD_RE = re.compile(r"[`ʿʾ‘]?[A-Za-z][A-Za-z'’`ʿʾ‘-]*")
 _AR_WORD_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _TERMINAL = ".!?؟…:\"”'’»"
+# A label before an English rendering: "Translation:", "Literal translation:", "Meaning:", "Literally:".
+RENDERING_LABEL = (
+    r"(?:[a-z][a-z-]{0,15}\s+)?translation\s*(?:\([^)]{0,30}\))?\s*[:：-]"
+    r"|translated\s*[:：]|in english\s*[:：]|meaning\s*[:：]|literally\s*[:：]"
+)
 # Words that announce what Arabic means in English: "meaning …", "literally …", "lit. …", "translates to
 # …". A regex alternation that ends each word itself (follow it with no \b: "lit." ends in a full stop).
 MEANING_WORDS = r"(?:translat\w*(?:\s+(?:in)?to|\s+as)?|meaning|means|literally)\b|lit\."

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from bilingual.align.features import MAX_WINDOW
-from bilingual.align.text import _LEADIN_RE, _TERMINAL, MEANING_WORDS
+from bilingual.align.text import _LEADIN_RE, _TERMINAL, MEANING_WORDS, RENDERING_LABEL
 from bilingual.lang import ARABIZI, NOT_ARABIC
 from bilingual.model import Document, Segment
 from bilingual.script import LATIN_LETTER_RE, has_arabic, last_visible, letter_counts
@@ -270,11 +270,7 @@ def quoted_content(text: str, start: int, end: int, after: str = "") -> tuple[in
 # A paragraph that opens with its own label ("Meaning:", "English equivalent:", "Explanation:") is
 # another item of a list: a window of sentences does not run into it.
 _ITEM_LABEL_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+)?\s*[:：]\s")
-_EN_LABEL_RE = re.compile(
-    r"(?:\s*(?:\[\d{1,3}\]|(?:[a-z][a-z-]{0,15}\s+)?translation\s*(?:\([^)]{0,30}\))?\s*[:：-]"
-    r"|translated\s*[:：]|in english\s*[:：]|meaning\s*[:：]|literally\s*[:：])\s*)+",
-    re.IGNORECASE,
-)
+_EN_LABEL_RE = re.compile(rf"(?:\s*(?:\[\d{{1,3}}\]|{RENDERING_LABEL})\s*)+", re.IGNORECASE)
 
 
 def trim_rendering(text: str, start: int, end: int) -> tuple[int, int]:
