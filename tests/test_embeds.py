@@ -89,6 +89,14 @@ def test_not_attributions(line: str) -> None:
         ),
         ("samira_k [7]: لن نصمت", "samira_k [7]:", "لن نصمت", "samira_k", None),
         ("@samira_k: [12]#شكرا على الصمت", "@samira_k: [12]", "#شكرا على الصمت", "samira_k", None),
+        ("samira_k: [12] لن نصمت", "samira_k: [12]", "لن نصمت", "samira_k", None),
+        (
+            "Mohammed bin Rashid Al Maktoum wrote on Twitter:",
+            "Mohammed bin Rashid Al Maktoum wrote on Twitter:",
+            None,
+            None,
+            "Mohammed bin Rashid Al Maktoum",
+        ),
         ("@samira_k:", "@samira_k:", None, "samira_k", None),
         (
             "Samira Khalil wrote: “We will not stay silent.”",
@@ -126,6 +134,7 @@ def test_leadin_in_mid_line_between_scripts() -> None:
         "Critics wrote: the plan fails.",
         "The ministry said: the plan stands.",  # 'said' counts only after a handle
         "Users announced the hashtag on the account @samira_k [2]:",  # not at the line start, nothing after
+        "Note: [1] the figures are from the ministry.",  # a word, not a username, before ': [1]'
     ],
 )
 def test_not_leadins(line: str) -> None:

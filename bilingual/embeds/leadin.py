@@ -1,8 +1,8 @@
 """Lead-in labels that introduce a post (or its translation) on the same line or the next one:
-``@handle:``, ``@handle [3]:``, ``@handle: [3]``, ``handle [3]:`` (citizen-media roundups), ``Name wrote:``,
-``Name tweeted:``, ``Name on Twitter:``, ``@handle says,``.
+``@handle:``, ``@handle [3]:``, ``@handle: [3]``, ``handle [3]:``, ``handle: [3]`` (citizen-media roundups),
+``Name wrote:``, ``Name tweeted:``, ``Name on Twitter:``, ``@handle says,``.
 
-The label must open its line. A name is one to four capitalised words (or words in Arabic script);
+The label must open its line. A name is one to five capitalised words (or words in Arabic script);
 "says"/"said" count only after an @handle, since news prose quotes everyone that way.
 """
 
@@ -14,7 +14,7 @@ from bilingual.embeds.base import EmbedMatch, trim
 
 _NOTE = r"(?:\s*\[(?:\d{1,3}|ar|en|fr|Ar|En|Fr|AR|EN|FR)\])?"  # a footnote or language marker: [3], [ar]
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|[\u0600-\u06ff]+)"
-_NAME = rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|al|el|bin|ibn|de)){{0,3}})"
+_NAME = rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|al|el|bin|ibn|de)){{0,4}})"
 _VERBS = (
     r"(?:wrote|writes|tweeted|tweets|posted|posts|replied|responded|commented|comments|added|adds|notes|noted"
     r"|asks|asked|explains|explained|jokes|joked|advises|advices|has more|shared|shares)"
@@ -24,7 +24,9 @@ LEADIN_RES = (
     re.compile(
         rf"^[\s\u200e\u200f]*(?:\d{{1,3}}\.\s+)?(?P<label>@(?P<h1>[A-Za-z0-9_]{{1,15}}){_NOTE}\s*"
         rf"(?:(?:{_VERBS}|says|said)\s*)?[:：,](?:\s*\[\d{{1,3}}\])?"  # a footnote marker may follow: "@h: [5]"
-        rf"|(?P<h2>[A-Za-z0-9_]{{2,15}})\s*\[\d{{1,3}}\]\s*[:：])"
+        rf"|(?P<h2>[A-Za-z0-9_]{{2,15}})\s*\[\d{{1,3}}\]\s*[:：]"
+        # "handle: [7]": only a username-shaped word (a digit, an underscore or an inner capital), not "Note: [1]"
+        rf"|(?P<h4>(?=[A-Za-z0-9_]*(?:[0-9_]|[a-z][A-Z]))[A-Za-z0-9_]{{2,15}})[:：]\s*\[\d{{1,3}}\])"
     ),
     # Name wrote: / Name tweeted: / Name on Twitter: / Name (@handle) wrote:
     re.compile(
@@ -58,7 +60,7 @@ def recognise(line: str) -> EmbedMatch | None:
         m = rx.match(line)
         if m is None:
             continue
-        handle = next((m.group(g) for g in ("h1", "h2", "h3") if g in rx.groupindex and m.group(g)), None)
+        handle = next((m.group(g) for g in ("h1", "h2", "h3", "h4") if g in rx.groupindex and m.group(g)), None)
         name = m.group("name") if "name" in rx.groupindex else None
         if name is not None and not _is_name(name):
             continue
