@@ -17,6 +17,11 @@ def aligner() -> Aligner:
     return Aligner()
 
 
+def _pairs(aligner: Aligner, text: str) -> list[tuple[str, str]]:
+    """(Arabic, English) of every pair ``aligner`` finds in ``text``."""
+    return [(p.ar, p.en) for p in aligner.align(Document(id="t", text=text)).pairs]
+
+
 def _candidates(text: str, arabic: str) -> list[str]:
     doc = segment_text(text)
     units = inline_units(doc, block_positions(doc.blocks()))
@@ -341,8 +346,7 @@ def test_arabic_with_its_romanization_is_a_unit_and_pairs_with_the_translation(a
         "Meaning: Wait calmly and things will get better.\n\n"
         "العلم نور /al-ilm nur/\n\nLiteral translation: Knowledge is light.\n"
     )
-    pairs = aligner.align(Document(id="t", text=text)).pairs
-    assert [(p.ar, p.en) for p in pairs] == [
+    assert _pairs(aligner, text) == [
         ("الصبر مفتاح الفرج", "Patience is the key to relief."),
         ("العلم نور", "Knowledge is light."),
     ]
@@ -415,8 +419,7 @@ def test_romanization_before_the_arabic_and_a_meaning_in_quotes(aligner: Aligner
         "The phrase translates to “knowledge is light,” and teachers love to write it on the board on the "
         "first day of school.\n"
     )
-    pairs = aligner.align(Document(id="t", text=text)).pairs
-    assert [(p.ar, p.en) for p in pairs] == [
+    assert _pairs(aligner, text) == [
         ("الصبر مفتاح الفرج", "patience is the key to relief"),
         ("العلم نور", "knowledge is light"),
     ]
@@ -474,5 +477,4 @@ def test_a_labelled_line_below_the_arabic_glosses_it(aligner: Aligner) -> None:
         "Literally: Like honey on my heart  Meaning: I am delighted to do it\n"
         "We say it when a friend asks for a favour we are glad to do.\n"
     )
-    pairs = aligner.align(Document(id="t", text=text)).pairs
-    assert [(p.ar, p.en) for p in pairs] == [("على قلبي زي العسل", "Like honey on my heart")]
+    assert _pairs(aligner, text) == [("على قلبي زي العسل", "Like honey on my heart")]
