@@ -182,6 +182,8 @@ def test_arabic_quoted_in_prose_does_not_take_the_rest_of_the_sentence() -> None
         ("Meaning: Falafel", "Falafel"),
         ("Peaceful … Peaceful (in reference to their protests!)", "Peaceful … Peaceful"),  # a translator's note
         ("Watch! (m)", "Watch! (m)"),  # a one-word note is the rendering's
+        # a note that names the source stays (the Arabic names it too)
+        ("Eat what you like. (Ali Bin Abi Talib 7TH C.)", "Eat what you like. (Ali Bin Abi Talib 7TH C.)"),
         ("Surely, the (true) religion is one.", "Surely, the (true) religion is one."),
     ],
 )

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from bilingual.align.features import MAX_WINDOW
-from bilingual.align.text import _LEADIN_RE, _TERMINAL, MEANING_WORDS, RENDERING_LABEL
+from bilingual.align.text import _EN_WORD_RE, _LEADIN_RE, _TERMINAL, MEANING_WORDS, RENDERING_LABEL
 from bilingual.lang import ARABIZI, NOT_ARABIC
 from bilingual.model import Document, Segment
 from bilingual.script import LATIN_LETTER_RE, has_arabic, last_visible, letter_counts
@@ -283,7 +283,7 @@ def trim_rendering(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     note = _TRAILING_NOTE_RE.search(text, start, end) if text[end - 1 : end] in ").!?" else None
-    if note and len(text[start : note.start()].split()) >= 2:
+    if note and len(text[start : note.start()].split()) >= 2 and not _names_a_source(note.group()):
         end = note.start()  # a translator's note closing the line: '… Peaceful (in reference to their protests!)'
     if end - start > 2 and text[start] in _OPEN_QUOTES:
         close = _QUOTE_PARTNER.get(text[start])
@@ -298,6 +298,16 @@ def trim_rendering(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _QUOTE_PARTNER = {"“": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
+
+
+def _names_a_source(note: str) -> bool:
+    """A bracketed note that names who said it ('(Ali Bin Abi Talib 7TH C.)', '(Hassan Ibn Ali, 7th
+    century)'): half or more of its words are capitalised. It stays with the rendering: the Arabic
+    names its source too."""
+    words = _EN_WORD_RE.findall(note)
+    return bool(words) and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words)
+
+
 # A bracketed note of three words or more that closes a rendering (after white space).
 _TRAILING_NOTE_RE = re.compile(r"\s+\((?:[^()\s]+\s+){2,}[^()]*\)[.!?]*$")
 
