@@ -12,11 +12,13 @@ __all__ = [
     "ANY_LETTER_RE",
     "ARABIC_LETTER",
     "ARABIC_LETTER_RE",
+    "ARABIC_MARKS",
     "ARABIC_ONLY_LETTERS",
     "ARABIC_SCRIPT",
     "FA_UR_LETTERS",
     "LATIN_LETTER",
     "LATIN_LETTER_RE",
+    "LATIN_MARKS",
     "NON_LINGUISTIC_RE",
     "class_code_points",
     "has_arabic",
@@ -53,8 +55,12 @@ _LINKS_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|@[\w\u0600-\u
 
 # A script run: from a letter of one script to the last letter of that script before the other
 # script's next letter (neutral characters between two letters of the same script belong to it).
-_AR_RUN_RE = re.compile(f"[{ARABIC_LETTER}](?:[^{LATIN_LETTER}]*[{ARABIC_LETTER}])?")
-_LA_RUN_RE = re.compile(f"[{LATIN_LETTER}](?:[^{ARABIC_LETTER}]*[{LATIN_LETTER}])?")
+# A run keeps the combining marks (and tatweel) that follow its last letter: a letter and its marks are
+# one character to a reader ('الإحْسَانِ' ends with a kasra, 'café' may end with U+0301).
+ARABIC_MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u08d3-\u08ff"
+LATIN_MARKS = "\u0300-\u036f"
+_AR_RUN_RE = re.compile(f"[{ARABIC_LETTER}](?:[^{LATIN_LETTER}]*[{ARABIC_LETTER}])?[{ARABIC_MARKS}]*")
+_LA_RUN_RE = re.compile(f"[{LATIN_LETTER}](?:[^{ARABIC_LETTER}]*[{LATIN_LETTER}])?[{LATIN_MARKS}]*")
 
 
 # Letters Arabic writes and Persian/Urdu normally write otherwise (ي ك ة ى), and letters Persian/Urdu
@@ -183,8 +189,8 @@ def has_arabic(text: str) -> bool:
 def script_runs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
     """Yield ``(start, end, script)`` runs of ``"arabic"`` / ``"latin"`` letters in ``text[start:end]``.
 
-    Runs never overlap and are trimmed to letters at both ends; neutral characters between runs
-    of different scripts belong to neither.
+    Runs never overlap and are trimmed to letters at both ends (a last letter keeps the combining marks
+    that follow it); neutral characters between runs of different scripts belong to neither.
     """
     end = len(text) if end is None else end
     runs: list[tuple[int, int, str]] = []

@@ -73,6 +73,18 @@ def test_segment_offsets_are_exact(text: str) -> None:
         assert a.end <= b.start
 
 
+@SETTINGS
+@given(DOCS)
+def test_script_runs_never_cut_a_letter_from_its_marks(text: str) -> None:
+    from bilingual.script import ARABIC_MARKS, LATIN_MARKS, script_runs
+
+    marks = {"arabic": re.compile(f"[{ARABIC_MARKS}]"), "latin": re.compile(f"[{LATIN_MARKS}]")}
+    runs = list(script_runs(text))
+    for (_s, e, script), nxt in itertools.zip_longest(runs, runs[1:]):
+        assert marks[script].match(text, e) is None  # the marks after the last letter are the run's
+        assert nxt is None or e <= nxt[0]  # and runs still never overlap
+
+
 _LINE_END_RE = re.compile(r"(?<=\n)")
 
 
