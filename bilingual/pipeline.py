@@ -617,7 +617,7 @@ class Pipeline:
             manifest.sides = {
                 "ar": f"the Arabic normalised with profile {self.options.normalize} (TMX: the ar <seg>)",
                 "ar_raw": "the Arabic as it stands in the document, when normalising changed it, else empty "
-                "(TMX: <prop type=\"x-ar-raw\">)",
+                '(TMX: <prop type="x-ar-raw">)',
                 "en": "the English as it stands in the document",
             }
         # Every <tu> is dated with the run's start; a resumed run keeps the date of the run it continues.

@@ -135,6 +135,7 @@ def test_leadin_in_mid_line_between_scripts() -> None:
         "The ministry said: the plan stands.",  # 'said' counts only after a handle
         "Users announced the hashtag on the account @samira_k [2]:",  # not at the line start, nothing after
         "Note: [1] the figures are from the ministry.",  # a word, not a username, before ': [1]'
+        "2019: [3] Protests began in Cairo.",  # a year, not a username
     ],
 )
 def test_not_leadins(line: str) -> None:

@@ -480,3 +480,10 @@ def test_a_labelled_line_below_the_arabic_glosses_it(aligner: Aligner) -> None:
         "We say it when a friend asks for a favour we are glad to do.\n"
     )
     assert _pairs(aligner, text) == [("على قلبي زي العسل", "Like honey on my heart")]
+
+
+def test_trimming_a_closing_note_reads_a_long_unclosed_bracket_in_linear_time() -> None:
+    """An open bracket that never closes, then thousands of words: nothing to trim, and no backtracking
+    (a regex for the note took seconds here)."""
+    text = "He said (" + "word " * 50_000 + "end."
+    assert trim_rendering(text, 0, len(text)) == (0, len(text))

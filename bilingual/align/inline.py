@@ -47,6 +47,7 @@ _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
 # A rendering label opening the line after the Arabic's, or standing in it after a wide gap:
 # 'في المشمش (fil-mishmish)\nLiterally: In Apricot Season  Meaning: "It'll never happen!"'.
+_LABEL_OPENING_RE = re.compile(rf"(?:{RENDERING_LABEL})\s*", re.IGNORECASE)
 _LABEL_BELOW_RE = re.compile(rf"(?:^|(?<=\S\s\s)|(?<=\t))(?:{RENDERING_LABEL})\s*", re.IGNORECASE | re.MULTILINE)
 # A footnote or link marker that pages put after a linked word: [1], [23].
 _NOTE_MARK_RE = re.compile(r"\s*\[\d{1,3}\]")
@@ -264,18 +265,20 @@ def _labelled_below(text: str, hi: int) -> list[tuple[int, int]]:
     each from its label to the next label or the line's end."""
     pos = hi
     for _ in range(2):
-        if not text.startswith("\n", pos):
+        nl = pos + 1 if text.startswith("\n", pos) else pos + 2 if text.startswith("\r\n", pos) else pos
+        if nl == pos:
             break
-        pos += 1
-        while pos < len(text) and text[pos] in " \t\r":
+        pos = nl
+        while pos < len(text) and text[pos] in " \t":
             pos += 1
     if pos == hi:
         return []
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
-    labels = list(_LABEL_BELOW_RE.finditer(text, pos, end))
-    if not labels or labels[0].start() != pos:
+    first = _LABEL_OPENING_RE.match(text, pos, end)
+    if first is None:  # most lines: no label opens them, and the rest of the line is not read
         return []
+    labels = [first, *_LABEL_BELOW_RE.finditer(text, first.end(), end)]
     bounds = [m.start() for m in labels[1:]] + [end]
     return [(m.end(), b) for m, b in zip(labels, bounds, strict=True) if b > m.end()]
 

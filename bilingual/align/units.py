@@ -58,7 +58,7 @@ def without_romanization(text: str) -> int:
 # A romanization and a slash opening a line of Arabic, as phrase lists give it:
 # 'Ibn halal/ابن حلال', 'Ad-dunia ‘osor wa yosor / الدنيا عسر و يسر'.
 _ROMAN_WORD = r"[A-Za-z0-9\u00c0-\u024f'’‘`ʿʾ.\-]+"
-_ROMAN_LINE_RE = re.compile(rf"\s*{_ROMAN_WORD}(?:\s+{_ROMAN_WORD})*\s*/")
+_ROMAN_LINE_RE = re.compile(rf"[ \t]*{_ROMAN_WORD}(?:[ \t]+{_ROMAN_WORD})*[ \t]*/")
 
 
 def arabic_span(text: str) -> tuple[int, int]:
@@ -231,7 +231,7 @@ def meaning_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
         qs, qe = m.end(), (q if q >= 0 else end)
         while qe > qs and text[qe - 1] in " ,.;:":
             qe -= 1
-        if qe - qs >= 3:
+        if qe - qs >= 3 and not has_arabic(text[qs:qe]):  # quoted Arabic is no English rendering
             out.append((qs, qe))
     return out
 
@@ -282,9 +282,9 @@ def trim_rendering(text: str, start: int, end: int) -> tuple[int, int]:
         start = m.end()
     while end > start and text[end - 1].isspace():
         end -= 1
-    note = _TRAILING_NOTE_RE.search(text, start, end) if text[end - 1 : end] in ").!?" else None
-    if note and len(text[start : note.start()].split()) >= 2 and not _names_a_source(note.group()):
-        end = note.start()  # a translator's note closing the line: '… Peaceful (in reference to their protests!)'
+    note = _trailing_note(text, start, end) if text[end - 1 : end] in ").!?" else None
+    if note is not None and len(text[start:note].split()) >= 2 and not _names_a_source(text[note:end]):
+        end = note  # a translator's note closing the line: '… Peaceful (in reference to their protests!)'
     if end - start > 2 and text[start] in _OPEN_QUOTES:
         close = _QUOTE_PARTNER.get(text[start])
         tail = end
@@ -308,8 +308,22 @@ def _names_a_source(note: str) -> bool:
     return bool(words) and 2 * sum(1 for w in words if w[:1].isupper()) >= len(words)
 
 
-# A bracketed note of three words or more that closes a rendering (after white space).
-_TRAILING_NOTE_RE = re.compile(r"\s+\((?:[^()\s]+\s+){2,}[^()]*\)[.!?]*$")
+def _trailing_note(text: str, start: int, end: int) -> int | None:
+    """Where a bracketed note of three words or more that closes ``text[start:end]`` starts (with the white
+    space before it), or None. Read from the end: linear in the span."""
+    close = end
+    while close > start and text[close - 1] in ".!?":
+        close -= 1
+    if close <= start or text[close - 1] != ")":
+        return None
+    op = text.rfind("(", start, close - 1)
+    if op <= start or not text[op - 1].isspace() or ")" in text[op + 1 : close - 1]:
+        return None
+    if len(text[op + 1 : close - 1].split()) < 3:
+        return None
+    while op > start and text[op - 1].isspace():
+        op -= 1
+    return op
 
 
 def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MAX_WINDOW) -> list[Unit]:
@@ -318,6 +332,7 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
     ("X wrote: “…”"), also the same units starting at the quoted content. Labels and wrapping quotation
     marks are trimmed off (:func:`trim_rendering`); transliterated Arabic (Arabizi) is not English."""
     sents: list[Segment] = []
+    romanized: dict[int, bool] = {}  # paragraph → an Arabic line with its romanization (asked once each)
     for s in doc.segments:
         if s.kind != "sentence" or s.parent is None:
             continue
@@ -326,7 +341,9 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
             continue
         if s.lang == ARABIZI:
             continue
-        if arabic_span(parent.text) != (0, len(parent.text)) and is_arabic_block(parent.text):
+        if parent.index not in romanized:
+            romanized[parent.index] = arabic_span(parent.text) != (0, len(parent.text)) and is_arabic_block(parent.text)
+        if romanized[parent.index]:
             continue  # Arabic and its romanization: an Arabic unit (see arabic_units), no English
         n_ar, n_la, _ = letter_counts(s.text)
         if n_la > n_ar and n_la >= 3:

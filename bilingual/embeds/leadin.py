@@ -26,7 +26,7 @@ LEADIN_RES = (
         rf"(?:(?:{_VERBS}|says|said)\s*)?[:：,](?:\s*\[\d{{1,3}}\])?"  # a footnote marker may follow: "@h: [5]"
         rf"|(?P<h2>[A-Za-z0-9_]{{2,15}})\s*\[\d{{1,3}}\]\s*[:：]"
         # "handle: [7]": only a username-shaped word (a digit, an underscore or an inner capital), not "Note: [1]"
-        rf"|(?P<h4>(?=[A-Za-z0-9_]*(?:[0-9_]|[a-z][A-Z]))[A-Za-z0-9_]{{2,15}})[:：]\s*\[\d{{1,3}}\])"
+        rf"|(?P<h4>(?=[A-Za-z0-9_]*(?:[0-9_]|[a-z][A-Z]))(?=[0-9_]*[A-Za-z])[A-Za-z0-9_]{{2,15}})[:：]\s*\[\d{{1,3}}\])"
     ),
     # Name wrote: / Name tweeted: / Name on Twitter: / Name (@handle) wrote:
     re.compile(

@@ -96,9 +96,7 @@ def read_tmx(path: str | os.PathLike[str]) -> Iterator[ExportPair]:
             segs[lang] = "".join(seg.itertext()) if seg is not None else ""
         ar_span = props.get("x-ar-span", "0:0").split(":")
         en_span = props.get("x-en-span", "0:0").split(":")
-        values: dict[str, str | int] = {
-            name: props[prop] for name, prop in _PROP_OF_FIELD.items() if prop in props
-        }
+        values: dict[str, str | int] = {name: props[prop] for name, prop in _PROP_OF_FIELD.items() if prop in props}
         values["ar"], values["en"] = segs.get("ar", ""), segs.get("en", "")
         values["ar_start"], values["ar_end"] = int(ar_span[0]), int(ar_span[1])
         values["en_start"], values["en_end"] = int(en_span[0]), int(en_span[1])
