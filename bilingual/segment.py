@@ -351,10 +351,15 @@ def _mark_duplicates(text: str, blocks: list[_Block], min_chars: int) -> None:
             seen[key] = i
 
 
+def _inherits(block: _Block) -> bool:
+    """A block written in one script alone passes its language on to its sentences."""
+    return block.lang not in ("mixed", "und") and (block.n_ar == 0 or block.n_la == 0)
+
+
 def _child_lang(sub: str, block: _Block) -> str:
     """Language of a sentence inside a block: inherit when the block is written in one script alone."""
     block_lang = block.lang
-    if block_lang not in ("mixed", "und") and (block.n_ar == 0 or block.n_la == 0):
+    if _inherits(block):
         return block_lang if ANY_LETTER_RE.search(sub) else "und"
     n_ar, n_la, n_other = letter_counts(sub)
     if n_ar + n_la + n_other == 0:
@@ -507,8 +512,7 @@ def segment(
         child_flags = ("duplicate",) if b.duplicate_of is not None else ()
         # Arabic only in hashtags is not in n_ar: look for Arabic letters once per block.
         inline_ar = bool(b.n_la) and not b.n_ar and ARABIC_LETTER_RE.search(text, b.start, b.end) is not None
-        # A block written in one script alone passes its language on (see _child_lang), decided here once.
-        inherits = b.lang not in ("mixed", "und") and (b.n_ar == 0 or b.n_la == 0)
+        inherits = _inherits(b)  # decided once per block, not in _child_lang for each sentence
         for ss, se in sentence_spans(text, b.start, b.end):
             sub = text[ss:se]
             if se == b.end and ("http" in sub or "pic." in sub):

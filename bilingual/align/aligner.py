@@ -469,9 +469,7 @@ class Aligner:
         english: frozenset[str] = frozenset()
         for r, (i, j) in enumerate(cands.index):
             a, e = cands.ar_units[i], cands.en_units[j]
-            if probs[r] <= 0 or lex[r] or names[r] or a.end - a.start > MAX_ROMANIZED_CHARS:
-                continue
-            if e.end - e.start > MAX_ROMANIZED_CHARS:
+            if probs[r] <= 0 or lex[r] or names[r] or max(a.end - a.start, e.end - e.start) > MAX_ROMANIZED_CHARS:
                 continue
             if doc_words is None:
                 doc_words = doc_word_counts(text)

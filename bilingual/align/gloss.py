@@ -121,14 +121,22 @@ def _names(ar_words: list[str], en_text: str) -> float:
     return hits / len(caps)
 
 
-def _translit_words(ar_words: list[str], en_text: str, matched: list[str]) -> tuple[list[str], list[str]]:
+def _translit_words(
+    ar_words: list[str], en_text: str, matched: list[str], hyphen_parts: bool = False
+) -> tuple[list[str], list[str]]:
     """(the English lower-case content words not matched by the lexicon, those of them that sound out an
-    Arabic word: same consonant skeleton)."""
+    Arabic word: same consonant skeleton). With ``hyphen_parts``, a word also sounds it out when one of
+    its hyphenated parts of three letters or more does ('fil-mishmish' for في المشمش)."""
     words = [w for w in _en_words(en_text) if w.islower() and w not in _EN_STOP and w not in matched]
     if not words:
         return [], []
     ar_sk = _variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
-    return words, [w for w in words if not skeleton_variants(en_skeleton(w)).isdisjoint(ar_sk)]
+
+    def sounds(word: str) -> bool:
+        parts = [word, *(p for p in word.split("-") if len(p) >= 3)] if hyphen_parts and "-" in word else [word]
+        return any(not skeleton_variants(en_skeleton(p)).isdisjoint(ar_sk) for p in parts)
+
+    return words, [w for w in words if sounds(w)]
 
 
 def _translit(ar_words: list[str], en_text: str, matched: list[str]) -> float:
@@ -154,17 +162,8 @@ def _is_romanization(
     """The English only sounds the Arabic out ('aysh ed-dor' for عايش الدور): at least half of its
     lower-case words transliterate it, and none of those is an English word (used again in the document,
     or known to the lexicon's English side). A loanword ('hashtags' for الهاشتاجز) is English."""
-    words = [w for w in _en_words(en_text) if w.islower() and w not in _EN_STOP and w not in matched]
-    if not words:
-        return False
-    ar_sk = _variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
-
-    def sounds(word: str) -> bool:
-        # A romanization joins an article or preposition with a hyphen ('fil-mishmish' for في المشمش).
-        parts = [word, *(p for p in word.split("-") if len(p) >= 3)] if "-" in word else [word]
-        return any(not skeleton_variants(en_skeleton(p)).isdisjoint(ar_sk) for p in parts)
-
-    sounding = [w for w in words if sounds(w)]
+    # A romanization joins an article or preposition with a hyphen ('fil-mishmish' for في المشمش).
+    words, sounding = _translit_words(ar_words, en_text, matched, hyphen_parts=True)
     if not sounding or 2 * len(sounding) < len(words):
         return False
     return not any(doc_words[w] > 1 or w in english for w in sounding)

@@ -45,10 +45,10 @@ _TRIGGER_NEAR_RE = re.compile(rf"\b(?P<trigger>{MEANING_WORDS})\s*[:,]?\s*", re.
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
 _BASE_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 _LINK_RE = re.compile(r"https?:|www\.|\.com\b|\.co/|/\w|@\w")
-# A rendering label opening the line after the Arabic's, or standing in it after a wide gap:
+# A rendering label opening the line after the Arabic's, and more labels in it after a wide gap:
 # 'في المشمش (fil-mishmish)\nLiterally: In Apricot Season  Meaning: "It'll never happen!"'.
 _LABEL_OPENING_RE = re.compile(rf"(?:{RENDERING_LABEL})\s*", re.IGNORECASE)
-_LABEL_BELOW_RE = re.compile(rf"(?:^|(?<=\S\s\s)|(?<=\t))(?:{RENDERING_LABEL})\s*", re.IGNORECASE | re.MULTILINE)
+_LABEL_BELOW_RE = re.compile(rf"(?:(?<=\S\s\s)|(?<=\t))(?:{RENDERING_LABEL})\s*", re.IGNORECASE)
 # A footnote or link marker that pages put after a linked word: [1], [23].
 _NOTE_MARK_RE = re.compile(r"\s*\[\d{1,3}\]")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "'": "'"}

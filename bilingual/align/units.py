@@ -37,7 +37,11 @@ def _is_arabic(seg: Segment) -> bool:
 def is_arabic_block(text: str) -> bool:
     """Whether a block is an Arabic unit of its own (more Arabic letters than Latin, its romanization left
     out, and not Arabic hashtags among English ones) rather than Arabic inside English."""
-    start, end = arabic_span(text)
+    return _is_arabic_span(text, *arabic_span(text))
+
+
+def _is_arabic_span(text: str, start: int, end: int) -> bool:
+    """:func:`is_arabic_block` once the block's :func:`arabic_span` is known."""
     n_ar, n_la, _ = letter_counts(text[start:end])
     return n_ar > n_la and n_ar >= 2 and not is_hashtag_line(text)
 
@@ -342,7 +346,8 @@ def english_units(doc: Document, block_pos: dict[int, int], max_window: int = MA
         if s.lang == ARABIZI:
             continue
         if parent.index not in romanized:
-            romanized[parent.index] = arabic_span(parent.text) != (0, len(parent.text)) and is_arabic_block(parent.text)
+            span = arabic_span(parent.text)
+            romanized[parent.index] = span != (0, len(parent.text)) and _is_arabic_span(parent.text, *span)
         if romanized[parent.index]:
             continue  # Arabic and its romanization: an Arabic unit (see arabic_units), no English
         n_ar, n_la, _ = letter_counts(s.text)
