@@ -19,9 +19,10 @@ from typing import Any
 import numpy as np
 
 from bilingual.align.inline import GlossCandidate, InlineUnit
-from bilingual.align.names import _en_stem, _variants, ar_skeleton, en_skeleton, skeleton_variants
+from bilingual.align.names import _en_stem
 from bilingual.align.text import _AR_STOP, _AR_WORD_RE, _EN_STOP, _EN_WORD_RE
 from bilingual.normalization import normalize
+from bilingual.skeleton import ar_skeleton, en_skeleton, set_variants, skeleton_variants
 
 GENERATORS = (
     "paren_after",
@@ -116,7 +117,7 @@ def _names(ar_words: list[str], en_text: str) -> float:
     caps = [w for w in _en_words(en_text) if w[:1].isupper() and w.lower() not in _EN_STOP]
     if not caps:
         return 0.0
-    ar_sk = _variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
+    ar_sk = set_variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
     hits = sum(1 for w in caps if not skeleton_variants(en_skeleton(w)).isdisjoint(ar_sk))
     return hits / len(caps)
 
@@ -130,7 +131,7 @@ def _translit_words(
     words = [w for w in _en_words(en_text) if w.islower() and w not in _EN_STOP and w not in matched]
     if not words:
         return [], []
-    ar_sk = _variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
+    ar_sk = set_variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
 
     def sounds(word: str) -> bool:
         parts = [word, *(p for p in word.split("-") if len(p) >= 3)] if hyphen_parts and "-" in word else [word]

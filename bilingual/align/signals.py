@@ -12,20 +12,12 @@ from typing import Any
 
 from bilingual.align.features import PAIR_FEATURES
 from bilingual.align.gazetteer import _gazetteer
-from bilingual.align.names import (
-    _drop_final_h,
-    _en_stem,
-    _near,
-    _prefixes,
-    _variants,
-    ar_skeleton,
-    en_skeleton,
-    skeleton_variants,
-)
+from bilingual.align.names import _en_stem, _near, _prefixes
 from bilingual.align.text import _AR_STOP, _AR_WORD_RE, _AYN_MARKS, _DIGITS, _EN_STOP, _EN_WORD_RE, _LEADIN_RE, _NUM_RE
 from bilingual.align.units import Unit
 from bilingual.model import Document
 from bilingual.normalization import normalize
+from bilingual.skeleton import ar_skeleton, drop_final_h, en_skeleton, set_variants, skeleton_variants
 
 
 @dataclass
@@ -92,7 +84,7 @@ class _EnInfo:
     stem_prefixes: frozenset[str]
     entities: frozenset[int]
     skeletons: frozenset[str]
-    skeleton_variants: frozenset[str]  # _variants(skeletons)
+    skeleton_variants: frozenset[str]  # set_variants(skeletons)
     names: tuple[tuple[str, str], ...]  # (skeleton, stem) of each name-like word (see _en_names)
     numbers: frozenset[str]
     leadin: bool
@@ -142,12 +134,12 @@ def _ar_info(text: str, meta: dict[str, Any], lexicon: Any) -> _ArInfo:
                 entities.add(eid)
     all_skeletons = {ar_skeleton(w) for w in _AR_WORD_RE.findall(ortho) if w not in _AR_STOP}
     skeletons = frozenset(sk for sk in all_skeletons if len(sk) >= 3)
-    short = frozenset(sk for sk in all_skeletons | {_drop_final_h(x) for x in all_skeletons} if len(sk) == 2)
+    short = frozenset(sk for sk in all_skeletons | {drop_final_h(x) for x in all_skeletons} if len(sk) == 2)
     author = meta.get("author") or ""
     # Every word of the author's name, each as a skeleton: the English must hold all of them, since
     # one three-letter skeleton alone (الخطيب → ktb) turns up in any list of names.
     author_sk = frozenset(
-        sk for w in _AR_WORD_RE.findall(normalize(author, "search")) if (sk := _drop_final_h(ar_skeleton(w)))
+        sk for w in _AR_WORD_RE.findall(normalize(author, "search")) if (sk := drop_final_h(ar_skeleton(w)))
     ) | frozenset(sk for w in _EN_WORD_RE.findall(author) if _is_name(w) and (sk := en_skeleton(w)))
     all_g: frozenset[str] = frozenset().union(*(g for g, _, _ in glosses)) if glosses else frozenset()
     all_p: frozenset[str] = frozenset().union(*(p for _, p, _ in glosses)) if glosses else frozenset()
@@ -157,7 +149,7 @@ def _ar_info(text: str, meta: dict[str, Any], lexicon: Any) -> _ArInfo:
         all_p,
         frozenset(entities),
         skeletons,
-        _variants(skeletons),
+        set_variants(skeletons),
         short,
         frozenset(unknown),
         _numbers(text),
@@ -259,7 +251,7 @@ def _en_info(
         frozenset().union(*(p.stem_prefixes for p in parts)),
         frozenset().union(*(p.entities for p in parts)),
         skeletons,
-        _variants(skeletons),
+        set_variants(skeletons),
         names,
         frozenset().union(*(p.numbers for p in parts)),
         any(p.leadin for p in parts) or _LEADIN_RE.search(sent_before) is not None,
