@@ -71,7 +71,7 @@ _FUNCTION_WORD_BYTES = frozenset(w.encode("ascii") for w in _FUNCTION_WORD_SET)
 _LOWER_LETTER_OR_SPACE = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 
 
-def _ascii_words(text: str) -> list[bytes]:
+def ascii_words(text: str) -> list[bytes]:
     """The runs of ASCII letters in ``text``, lower-cased, as bytes (``re.findall("[A-Za-z]+", text)``,
     lowered) in a third of the time: encoding, ``bytes.translate`` and ``split`` are single C passes."""
     return text.encode("utf-8", "surrogatepass").translate(_LOWER_LETTER_OR_SPACE).split()
@@ -237,7 +237,7 @@ def latin_language(text: str, n_latin: int) -> str:
         return ARABIZI
     if n_latin < LATIN_CHECK_MIN_LETTERS:
         return "en"
-    words = _ascii_words(text[:300])
+    words = ascii_words(text[:300])
     if not words or sum(map(_FUNCTION_WORD_BYTES.__contains__, words)) >= 0.12 * len(words):
         return "en"
     lang, prob = _detect_any(NON_LINGUISTIC_RE.sub(" ", text))

@@ -12,6 +12,7 @@ from typing import Any
 from bilingual import furniture
 from bilingual.embeds import recognise as recognise_embed
 from bilingual.lang import (
+    ARABIZI,
     DECLARABLE_LANGS,
     arabic_script_language,
     detect_language,
@@ -19,6 +20,7 @@ from bilingual.lang import (
     named_language,
 )
 from bilingual.model import Document, Segment
+from bilingual.romanization import MAX_ROMANIZED_LINE, romanizes
 from bilingual.script import (
     ANY_LETTER_RE,
     ARABIC_LETTER_RE,
@@ -338,6 +340,32 @@ def _short_arabic_script_from_neighbours(blocks: list[_Block], counts: list[tupl
             b.lang = near[0]
 
 
+_LATIN_LANGS_NOT = (*_ARABIC_LANGS, "mixed", "und", ARABIZI)
+# Longest Arabic block a transcription line is compared with (a verse, a post).
+_MAX_TRANSCRIBED = 2000
+
+
+def _romanized_lines(text: str, blocks: list[_Block], counts: list[tuple[int, int, int, int, int]]) -> None:
+    """A Latin line next to an Arabic block (lines without letters between them, such as a table's ``|``,
+    are skipped) that sounds that Arabic out (:func:`bilingual.romanization.romanizes`) is Arabic in Latin
+    letters (``ar-Latn``), like Arabizi, not English: a lyrics page's transcription line, a phrase table's
+    pronunciation column."""
+    for j, near in enumerate(blocks):
+        if near.lang != "ar" or near.end - near.start > _MAX_TRANSCRIBED:
+            continue
+        for step in (-1, 1):
+            i = j + step
+            while 0 <= i < len(blocks) and sum(counts[i][:3]) == 0 and abs(i - j) <= 2:
+                i += step  # a separator line
+            if not 0 <= i < len(blocks):
+                continue
+            b = blocks[i]
+            if b.kind not in ("paragraph", "heading") or b.n_ar or b.lang in _LATIN_LANGS_NOT:
+                continue
+            if b.end - b.start <= MAX_ROMANIZED_LINE and romanizes(text[b.start : b.end], text[near.start : near.end]):
+                b.lang = ARABIZI
+
+
 def _mark_duplicates(text: str, blocks: list[_Block], min_chars: int) -> None:
     seen: dict[str, int] = {}
     for i, b in enumerate(blocks):
@@ -500,6 +528,7 @@ def segment(
         if declared in _DECLARED_LANGS:
             b.lang = declared  # the embed markup says which language the post is in
     _short_arabic_script_from_neighbours(blocks, counts)
+    _romanized_lines(text, blocks, counts)
     for b in blocks:
         bi = len(segs)
         block_index.append(bi)

@@ -1,0 +1,95 @@
+"""Latin lines that sound out the Arabic beside them: a lyrics page's transcription line under each verse
+(``W el nas tisarrekh, nas tisâre3`` under والناس تصرخ .. ناس تسارع), a phrase table's pronunciation
+column (``6aali3!`` beside طالع!). They are Arabic written in Latin letters, not English.
+
+The test compares consonant skeletons (:mod:`bilingual.skeleton`) word by word, after reading the digits
+that chat alphabets use for the sounds Latin lacks (2 ء or ق, 3 ع, 5 خ, 6 ط, 7 ح, 8 غ, 9 ق) and dropping
+accents and dots (``ṭ``, ``â``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from bilingual.lang import ascii_words
+from bilingual.normalization import normalize
+from bilingual.skeleton import ar_skeleton, en_skeleton, set_variants, skeleton_variants
+
+__all__ = ["MAX_ROMANIZED_LINE", "romanizes"]
+
+# Longest line taken for a transcription (a verse or a table cell, not prose).
+MAX_ROMANIZED_LINE = 300
+_LATIN_TOKEN_RE = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff'’]+")
+_ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+# The chat alphabet's digits, as the consonants en_skeleton knows (2 and 3 are hamza and ayn: no consonant).
+# 7 becomes a letter of its own (ħ, read back as h) so that ``s7`` is not taken for the digraph ``sh``.
+_DIGITS = str.maketrans({"2": "", "3": "", "5": "x", "6": "t", "7": "ħ", "8": "g", "9": "q"})
+_CHAT_DIGIT_RE = re.compile(r"[A-Za-z\u00c0-\u024f][235679]|[235679][A-Za-z\u00c0-\u024f]")
+# English words that a transcription of Arabic does not contain; two of them make a line English.
+_ENGLISH = frozenset(
+    w.encode("ascii")
+    for w in (
+        "the of and to is are was were that this with for from you your my me he she they it be have has not "
+        "what where when who will would can could i am but or on at by"
+    ).split()
+)
+
+
+# The commonest of them, space-delimited: a quick first test (two of them make a line English as well).
+_FREQUENT = (" the ", " of ", " and ", " to ", " is ", " you ", " that ", " with ")
+# An article or preposition written joined to its word (``bilqisti``, ``walnas``), and a case ending (the
+# tanween of ``qa'iman``): the Arabic skeleton leaves both out.
+_JOINED_ARTICLES = ("wal", "wel", "bil", "bel", "fil", "fel", "lil", "lel", "al", "el", "il")
+_CASE_ENDINGS = ("an", "un", "in")
+
+
+@lru_cache(maxsize=4096)
+def _latin_skeletons(token: str) -> frozenset[str]:
+    """The skeletons one romanized word may stand for: as written, without a joined article or a case
+    ending, with a 2 read as hamza or qaf, and a ``g`` as ق as well as ج (Gulf and Egyptian spellings)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", token.lower()) if not unicodedata.combining(c))
+    plain = plain.replace("’", "").replace("'", "")
+    # A 2 is a hamza, or in Cairo a qaf (2amar for قمر).
+    forms = {plain.translate(_DIGITS), plain.replace("2", "q").translate(_DIGITS)}
+    forms |= {f[len(a) :] for f in forms for a in _JOINED_ARTICLES if f.startswith(a) and len(f) - len(a) >= 3}
+    forms |= {f[:-1] for f in forms if f.endswith(_CASE_ENDINGS) and len(f) >= 5}
+    sks = {en_skeleton(f).replace("ħ", "h") for f in forms}
+    return frozenset(sks | {sk.replace("j", "k") for sk in sks}) if "g" in plain else frozenset(sks)
+
+
+@lru_cache(maxsize=64)  # a block is compared with the lines on both sides of it
+def _arabic_skeletons(arabic: str) -> frozenset[str]:
+    """The skeletons (and their one-letter variants) of the Arabic words of ``arabic``."""
+    words = _ARABIC_WORD_RE.findall(normalize(arabic, "search"))
+    return set_variants(frozenset(sk for w in words if len(sk := ar_skeleton(w)) >= 2))
+
+
+def romanizes(latin: str, arabic: str) -> bool:
+    """True when the Latin line ``latin`` transcribes the Arabic text ``arabic``: at least two of its words
+    of two consonants or more (one, holding a chat digit, when it has only one) sound out an Arabic word
+    of it, and they are at least half of such words; and it holds fewer than two common English words.
+    Names (a capitalised word past the first) count neither way."""
+    if len(latin) > MAX_ROMANIZED_LINE:
+        return False
+    padded = f" {latin.lower()} "
+    if sum(w in padded for w in _FREQUENT) >= 2:  # most English stops here, after a few substring tests
+        return False
+    if sum(map(_ENGLISH.__contains__, ascii_words(latin))) >= 2:
+        return False
+    tokens = _LATIN_TOKEN_RE.findall(latin)
+    ar = _arabic_skeletons(arabic)
+    if not ar:
+        return False
+    long_words = matched = 0
+    for n, t in enumerate(tokens):
+        if (n and t[:1].isupper()) or t.isdigit():
+            continue
+        sks = [sk for sk in _latin_skeletons(t) if len(sk) >= 2]
+        if not sks:
+            continue
+        long_words += 1
+        matched += any(not skeleton_variants(sk).isdisjoint(ar) for sk in sks)
+    if long_words == 1:
+        return matched == 1 and len(tokens) == 1 and _CHAT_DIGIT_RE.search(latin) is not None
+    return matched >= 2 and 2 * matched >= long_words
