@@ -3,7 +3,8 @@ in the same document, or leave it unpaired.
 
 The parts, by file: ``units`` (the Arabic and English candidate units), ``names``, ``gazetteer`` and
 ``signals`` (the evidence of one candidate), ``features`` (the signal names the model weighs),
-``model`` (the calibrated two-stage logistic model), ``select`` (one-to-one choice), ``results``
+``model`` (the calibrated two-stage logistic model), ``select`` (one-to-one choice), ``layout`` (pairing
+the lines of a line-by-line page by its layout), ``results``
 (pairs and unpaired segments), and ``aligner`` (the pipeline that runs them for one document).
 """
 

@@ -33,6 +33,7 @@ from bilingual.align.gloss import (
 )
 from bilingual.align.gloss import prepared as gloss_prepared
 from bilingual.align.inline import InlineUnit, gloss_candidates, inline_units
+from bilingual.align.layout import pair_by_layout
 from bilingual.align.model import AlignModel
 from bilingual.align.partial import trim_unrendered
 from bilingual.align.results import AlignedPair, AlignmentResult, UnpairedSegment
@@ -405,6 +406,7 @@ class Aligner:
             cands = self._score(doc, blocks, ar_units, en_units, ())
             probs = self._without_romanizations(doc, cands, self.model.probability(cands, self.variant))
             result = select(doc, cands, probs, threshold)
+            pair_by_layout(doc, cands, probs, result, threshold)
         else:
             result = self._align_in_sections(doc, blocks, ar_units, en_units, threshold)
         widen_over_lines(doc, result, self._get_lexicon())
@@ -453,6 +455,7 @@ class Aligner:
             cands = self._score(doc, blocks, ar_sec, en_sec, (), context)
             probs = self._without_romanizations(doc, cands, self.model.probability(cands, self.variant))
             part = select(doc, cands, probs, threshold)
+            pair_by_layout(doc, cands, probs, part, threshold)
             for p in part.pairs:
                 used_en.update(p.en_segments)
             result.pairs += part.pairs

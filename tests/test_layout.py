@@ -1,0 +1,66 @@
+"""Interleaved layouts: a page that gives each Arabic line its English on the next line pairs the lines
+the model is unsure of."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bilingual import Aligner, Document, segment_text
+from bilingual.align import Candidates, select
+from bilingual.align.layout import LAYOUT_SCORE, pair_by_layout
+
+from .test_romanization import SONG, VERSES
+
+
+def _rows(aligner: Aligner, text: str) -> tuple[Document, Candidates, dict[tuple[str, str], int]]:
+    """The document, its candidates, and each candidate's row by (Arabic text, English text)."""
+    doc = segment_text(text)
+    cands = aligner.candidates(doc)
+    assert cands is not None
+    rows = {}
+    for r, (i, j) in enumerate(cands.index):
+        a, e = cands.ar_units[i], cands.en_units[j]
+        rows[(text[a.start : a.end], text[e.start : e.end])] = r
+    return doc, cands, rows
+
+
+@pytest.fixture(scope="module")
+def aligner() -> Aligner:
+    return Aligner()
+
+
+def _probs(cands: Candidates, rows: dict[tuple[str, str], int], confident: list[int], unsure: list[int]) -> np.ndarray:
+    """Probabilities with the verses ``confident`` sure of their English, ``unsure`` not, all else unlikely."""
+    probs = np.full(len(cands.index), 0.01)
+    for k in confident:
+        probs[rows[(VERSES[k][0], VERSES[k][2])]] = 0.95
+    for k in unsure:
+        probs[rows[(VERSES[k][0], VERSES[k][2])]] = 0.05
+    return probs
+
+
+def test_layout_pairs_the_line_the_model_is_unsure_of(aligner: Aligner) -> None:
+    doc, cands, rows = _rows(aligner, SONG)
+    probs = _probs(cands, rows, confident=[0, 1, 3], unsure=[2])
+    result = select(doc, cands, probs, 0.8)
+    assert len(result.pairs) == 3
+    pair_by_layout(doc, cands, probs, result, 0.8)
+    by_ar = {p.ar: p for p in result.pairs}
+    assert by_ar[VERSES[2][0]].en == VERSES[2][2]
+    assert by_ar[VERSES[2][0]].score == LAYOUT_SCORE
+    assert by_ar[VERSES[2][0]].evidence["layout"]["adjacent_pairs"] == 3
+    assert VERSES[2][0] not in {u.ar for u in result.unpaired}
+    assert "layout" not in by_ar[VERSES[0][0]].evidence
+
+
+def test_layout_needs_enough_adjacent_pairs_and_a_low_enough_threshold(aligner: Aligner) -> None:
+    doc, cands, rows = _rows(aligner, SONG)
+    probs = _probs(cands, rows, confident=[0, 1], unsure=[2, 3])
+    result = select(doc, cands, probs, 0.8)
+    pair_by_layout(doc, cands, probs, result, 0.8)
+    assert len(result.pairs) == 2  # two confident pairs do not make a layout
+    probs = _probs(cands, rows, confident=[0, 1, 3], unsure=[2])
+    result = select(doc, cands, probs, 0.9)
+    pair_by_layout(doc, cands, probs, result, 0.9)
+    assert len(result.pairs) == 3  # a layout pair scores below what the caller asked for
