@@ -11,6 +11,7 @@ from typing import Any
 
 from bilingual import furniture
 from bilingual.embeds import recognise as recognise_embed
+from bilingual.embeds.comment import COMMENT_ENDS, POSTED_STARTS
 from bilingual.lang import (
     ARABIZI,
     DECLARABLE_LANGS,
@@ -192,7 +193,8 @@ def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]
         line = text[s:e]
         # Every format holds a handle, or a label's colon followed by a space or the line end (not a URL's).
         labelled = ": " in line or line.endswith(":") or "：" in line or ":\u200f" in line
-        m = recognise_embed(line) if ("@" in line or labelled) else None
+        blog = line.endswith(COMMENT_ENDS) or line.startswith(POSTED_STARTS)
+        m = recognise_embed(line) if ("@" in line or labelled or blog) else None
         if m is None:
             blocks.append(_Block(s, e))
             continue
@@ -222,12 +224,15 @@ def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]
 
 
 _TWEET_FIELDS = ("author", "handle", "date", "url")
+_BLOG_FORMATS = ("comment", "posted-by")
 
 
 def _mark_tweets(text: str, blocks: list[_Block]) -> None:
     for i, b in enumerate(blocks):
         if b.kind != "attribution":
             continue
+        if b.meta.get("format") in _BLOG_FORMATS:
+            continue  # a blog comment's header or a post's footer: no embedded post to mark
         tweet_meta = {k: b.meta[k] for k in _TWEET_FIELDS if k in b.meta}
         if b.meta.get("format") == "lead-in":
             # The post follows the label, on its line or the next: a post in Arabic script is a tweet.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilingual.embeds import dash_line, html_embed, leadin, recognise
+from bilingual.embeds import comment, dash_line, html_embed, leadin, recognise
 from bilingual.embeds.dates import parse_date
 
 
@@ -107,6 +107,17 @@ def test_not_attributions(line: str) -> None:
         ),
         ("Samira Khalil on Twitter:", "Samira Khalil on Twitter:", None, None, "Samira Khalil"),
         ('  4. @samira_k says, "We will not"', "@samira_k says,", '"We will not"', "samira_k", None),
+        # a descriptor before the name, and what the verb answers
+        (
+            "Kuwaiti lawyer Samira Khalil replied to the tweet:",
+            "Kuwaiti lawyer Samira Khalil replied to the tweet:",
+            None,
+            None,
+            "Samira Khalil",
+        ),
+        ("And Samira Khalil adds:", "And Samira Khalil adds:", None, None, "Samira Khalil"),
+        ("He wrote on Twitter:", "He wrote on Twitter:", None, None, None),  # alone on its line: a label
+        ("She tweets:", "She tweets:", None, None, None),
     ],
 )
 def test_leadin_labels(line: str, label: str, post: str | None, handle: str | None, author: str | None) -> None:
@@ -136,10 +147,52 @@ def test_leadin_in_mid_line_between_scripts() -> None:
         "Users announced the hashtag on the account @samira_k [2]:",  # not at the line start, nothing after
         "Note: [1] the figures are from the ministry.",  # a word, not a username, before ': [1]'
         "2019: [3] Protests began in Cairo.",  # a year, not a username
+        "No comments:",  # a blog's label (furniture)
+        "Date posted:",
     ],
 )
 def test_not_leadins(line: str) -> None:
     assert leadin.recognise(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "fmt", "author", "date", "side"),
+    [
+        ("At January 29, 2011 at 1:14 PM , Blogger samir said...", "comment", "samir", "2011-01-29", "after"),
+        ("Anonymous said...", "comment", "Anonymous", None, "after"),
+        ("On March 3, 2011, Layla K wrote:", "comment", "Layla K", "2011-03-03", "after"),
+        ("Layla Khalil says:", "comment", "Layla Khalil", None, "after"),
+        ("Posted by Amal at 10:15 AM", "posted-by", "Amal", None, "before"),
+        ("Posted by Amal Saeed on March 3, 2011", "posted-by", "Amal Saeed", "2011-03-03", "before"),
+        ("Geplaatst door Amr Adel op zaterdag 18 maart 2017", "posted-by", "Amr Adel", "2017-03-18", "before"),
+    ],
+)
+def test_blog_comment_headers_and_post_footers(line: str, fmt: str, author: str, date: str | None, side: str) -> None:
+    m = recognise(line)
+    assert m is not None and m.format == fmt
+    assert _text(line, m.label) == line and m.post is None
+    assert (m.author, m.date, m.post_side) == (author, date, side)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["He said...", "The minister said...", "Posted by", "She said it was posted by hand, and left.", "It says:"],
+)
+def test_not_blog_attributions(line: str) -> None:
+    assert comment.recognise(line) is None
+
+
+def test_a_comment_header_marks_no_tweet() -> None:
+    from bilingual import segment_text
+
+    text = (
+        "The post ends here with a short line.\n"
+        "At May 2, 2012 at 9:05 AM , Blogger samir said...\nكلام جميل\nNo comments:"
+    )
+    kinds = [(b.kind, b.text) for b in segment_text(text).blocks()]
+    assert kinds[0] == ("paragraph", "The post ends here with a short line.")
+    assert kinds[1][0] == "attribution"
+    assert kinds[3] == ("furniture", "No comments:")
 
 
 def test_raw_embed_html() -> None:
@@ -168,6 +221,7 @@ def test_raw_embed_html() -> None:
         ("٤ يونيو ٢٠٢٢", "2022-06-04"),
         ("10 كانون الثاني 2020", "2020-01-10"),
         ("1 Ekim 2021", "2021-10-01"),
+        ("zaterdag 18 maart 2017", "2017-03-18"),
         ("Feb 30, 2020", None),
     ],
 )

@@ -7,14 +7,16 @@ handle, ISO date, status URL, language). Adding a format is adding a module and 
 
 - ``dash_line``: ``— Name (@handle) June 4, 2022`` after the post, glued or not, dates in many languages;
 - ``html_embed``: raw ``<blockquote class="twitter-tweet">`` markup left in the text;
-- ``leadin``: ``@handle:``, ``handle [3]:``, ``Name wrote:``, ``Name on Twitter:`` before the post.
+- ``leadin``: ``@handle:``, ``handle [3]:``, ``Name wrote:``, ``Name on Twitter:`` before the post;
+- ``comment``: a blog comment's header (``yosef said...``) and a blog post's footer (``Posted by Amal at
+  10:15 AM``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from bilingual.embeds import dash_line, html_embed, leadin
+from bilingual.embeds import comment, dash_line, html_embed, leadin
 from bilingual.embeds.base import EmbedMatch
 from bilingual.embeds.dates import parse_date
 
@@ -22,6 +24,7 @@ RECOGNISERS: tuple[tuple[str, Callable[[str], EmbedMatch | None]], ...] = (
     ("embed-html", html_embed.recognise),
     ("dash-line", dash_line.recognise),
     ("lead-in", leadin.recognise),
+    ("comment", comment.recognise),
 )
 
 

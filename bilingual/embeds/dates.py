@@ -1,8 +1,8 @@
-"""Dates as embedded posts print them, in the languages their readers use: ``June 4, 2022``,
+"""Dates as embedded posts print them, in the languages their readers use: ``June 4, 2022``, ``18 maart 2017``,
 ``4 juin 2022``, ``4. Juni 2022``, ``4 de junio de 2022``, ``23 июня 2018 г.``, ``4 Haziran 2022``,
 ``٤ يونيو ٢٠٢٢``, ``۴ ژوئن ۲۰۲۲`` → ISO ``2022-06-04``.
 
-Month names (facts, not code) in English, Arabic (Egyptian/Gulf names, Levantine/Iraqi names and
+Month names (facts, not code) in English, Dutch, Arabic (Egyptian/Gulf names, Levantine/Iraqi names and
 the Maghreb's), French, Spanish, German, Turkish, Russian (nominative and genitive) and Persian.
 """
 
@@ -188,7 +188,9 @@ _MONTHS: tuple[tuple[str, ...], ...] = (
         "دسامبر",
     ),
 )
-MONTHS: dict[str, int] = {name: n + 1 for n, names in enumerate(_MONTHS) for name in names}
+# Dutch names that none of the languages above shares (april, juni, juli, oktober ... are there already).
+_DUTCH = {"januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8}
+MONTHS: dict[str, int] = {name: n + 1 for n, names in enumerate(_MONTHS) for name in names} | _DUTCH
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _D = r"[0-9٠-٩۰-۹]"

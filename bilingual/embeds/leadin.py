@@ -1,6 +1,7 @@
 """Lead-in labels that introduce a post (or its translation) on the same line or the next one:
 ``@handle:``, ``@handle [3]:``, ``@handle: [3]``, ``handle [3]:``, ``handle: [3]`` (citizen-media roundups),
-``Name wrote:``, ``Name tweeted:``, ``Name on Twitter:``, ``@handle says,``.
+``Name wrote:``, ``Name tweeted:``, ``Name on Twitter:``, ``@handle says,``, ``Name replied to the tweet:``,
+and ``He wrote:`` alone on its line.
 
 The label must open its line. A name is one to five capitalised words (or words in Arabic script);
 "says"/"said" count only after an @handle, since news prose quotes everyone that way.
@@ -19,6 +20,11 @@ _VERBS = (
     r"(?:wrote|writes|tweeted|tweets|posted|posts|replied|responded|commented|comments|added|adds|notes|noted"
     r"|asks|asked|explains|explained|jokes|joked|advises|advices|has more|shared|shares)"
 )
+# What a verb may say it answers or where ("replied to the tweet:", "wrote in a post:").
+_OBJECT = (
+    r"(?:\s+(?:to|on|under|in)\s+(?:the|this|that|his|her|their|a|an|another|one)\s+"
+    r"(?:tweet|post|video|photo|message|comment|thread|reply|statement|announcement))"
+)
 LEADIN_RES = (
     # @handle: / @handle [3]: / handle [3]: / @handle says, / @handle wrote:
     re.compile(
@@ -31,7 +37,7 @@ LEADIN_RES = (
     # Name wrote: / Name tweeted: / Name on Twitter: / Name (@handle) wrote:
     re.compile(
         rf"^[\s\u200e\u200f]*(?P<label>{_NAME}(?:\s*\(@(?P<h3>[A-Za-z0-9_]{{1,15}})\))?{_NOTE}\s+"
-        rf"(?:{_VERBS}(?:\s+on\s+(?:twitter|x|facebook|instagram))?|on\s+(?:twitter|x|facebook)){_NOTE}\s*[:：])",
+        rf"(?:{_VERBS}{_OBJECT}?(?:\s+on\s+(?:twitter|x|facebook|instagram))?|on\s+(?:twitter|x|facebook)){_NOTE}\s*[:：])",
         re.IGNORECASE,
     ),
 )
@@ -62,12 +68,33 @@ def recognise(line: str) -> EmbedMatch | None:
             continue
         handle = next((m.group(g) for g in ("h1", "h2", "h3", "h4") if g in rx.groupindex and m.group(g)), None)
         name = m.group("name") if "name" in rx.groupindex else None
-        if name is not None and not _is_name(name):
-            continue
         ls, le = m.span("label")
         ps, pe = trim(line, le, len(line))
+        if name is not None and not _is_name(name):
+            # "He wrote:" alone on its line introduces the post below it (no author to name); in a line
+            # that goes on, it is prose ("He tweeted: we will not ..."), and "No comments:" never is.
+            if ps < pe or name.lower() in _NEVER_LEADINS:
+                continue
+            name = None
+        elif name is not None:
+            name = _author(name)
         return EmbedMatch("lead-in", (ls, le), (ps, pe) if ps < pe else None, "after", author=name, handle=handle)
     return _mid_line(line) if has_at else None
+
+
+def _author(name: str) -> str | None:
+    """The name in the words before the verb: the capitalised ones after the last lower-case word
+    ("Emirati journalist Saud Al-Kaabi" names Saud Al-Kaabi); particles inside a name stay."""
+    words = name.split()
+    start = 0
+    for i, w in enumerate(words):
+        if (w[:1].islower() and w.lower() not in _PARTICLES) or w.lower() in _OPENERS:
+            start = i + 1
+    return " ".join(words[start:]) or None
+
+
+_PARTICLES = frozenset(("al", "el", "bin", "ibn", "de"))
+_OPENERS = frozenset(("and", "but", "also", "then", "meanwhile", "finally", "here"))  # "And Omar Alessa adds:"
 
 
 def _is_name(name: str) -> bool:
@@ -76,9 +103,11 @@ def _is_name(name: str) -> bool:
     return not (len(words) == 1 and words[0].lower() in _NOT_NAMES)
 
 
+# Words before a verb that make a page's label, not a lead-in ("No comments:", "Date posted:").
+_NEVER_LEADINS = frozenset(("no", "date", "time"))
 _NOT_NAMES = frozenset(
     "he she they it someone somebody one another others many some users people critics activists supporters "
-    "who which this that journalists commentators observers".split()
+    "who which this that journalists commentators observers no date time".split()
 )
 
 
