@@ -30,37 +30,59 @@ def aligner() -> Aligner:
     return Aligner()
 
 
-def _probs(cands: Candidates, rows: dict[tuple[str, str], int], confident: list[int], unsure: list[int]) -> np.ndarray:
-    """Probabilities with the verses ``confident`` sure of their English, ``unsure`` not, all else unlikely."""
+def _probs(
+    cands: Candidates,
+    rows: dict[tuple[str, str], int],
+    confident: list[int],
+    unsure: list[int],
+    crossed: tuple[int, int, float] | None = None,
+) -> np.ndarray:
+    """Probabilities with the verses ``confident`` sure of their English, ``unsure`` not, all else unlikely;
+    ``crossed`` (a, e, p): verse a's Arabic with verse e's English at p."""
     probs = np.full(len(cands.index), 0.01)
     for k in confident:
         probs[rows[(VERSES[k][0], VERSES[k][2])]] = 0.95
     for k in unsure:
         probs[rows[(VERSES[k][0], VERSES[k][2])]] = 0.05
+    if crossed is not None:
+        probs[rows[(VERSES[crossed[0]][0], VERSES[crossed[1]][2])]] = crossed[2]
     return probs
 
 
 def test_layout_pairs_the_line_the_model_is_unsure_of(aligner: Aligner) -> None:
     doc, cands, rows = _rows(aligner, SONG)
-    probs = _probs(cands, rows, confident=[0, 1, 3], unsure=[2])
+    probs = _probs(cands, rows, confident=[0, 1, 3, 4], unsure=[2])
     result = select(doc, cands, probs, 0.8)
-    assert len(result.pairs) == 3
+    assert len(result.pairs) == 4
     pair_by_layout(doc, cands, probs, result, 0.8)
     by_ar = {p.ar: p for p in result.pairs}
     assert by_ar[VERSES[2][0]].en == VERSES[2][2]
     assert by_ar[VERSES[2][0]].score == LAYOUT_SCORE
-    assert by_ar[VERSES[2][0]].evidence["layout"]["adjacent_pairs"] == 3
+    assert by_ar[VERSES[2][0]].evidence["layout"]["adjacent_pairs"] == 4
     assert VERSES[2][0] not in {u.ar for u in result.unpaired}
     assert "layout" not in by_ar[VERSES[0][0]].evidence
 
 
 def test_layout_needs_enough_adjacent_pairs_and_a_low_enough_threshold(aligner: Aligner) -> None:
     doc, cands, rows = _rows(aligner, SONG)
-    probs = _probs(cands, rows, confident=[0, 1], unsure=[2, 3])
+    probs = _probs(cands, rows, confident=[0, 1], unsure=[2, 3, 4])
     result = select(doc, cands, probs, 0.8)
     pair_by_layout(doc, cands, probs, result, 0.8)
     assert len(result.pairs) == 2  # two confident pairs do not make a layout
-    probs = _probs(cands, rows, confident=[0, 1, 3], unsure=[2])
+    probs = _probs(cands, rows, confident=[0, 1, 3], unsure=[2, 4])
     result = select(doc, cands, probs, 0.9)
     pair_by_layout(doc, cands, probs, result, 0.9)
     assert len(result.pairs) == 3  # a layout pair scores below what the caller asked for
+
+
+def test_layout_gives_a_line_back_the_english_in_its_place(aligner: Aligner) -> None:
+    doc, cands, rows = _rows(aligner, SONG)
+    # Verse 3's Arabic scores 0.9 with verse 2's English (the greedy choice takes it); verse 2 is unsure.
+    probs = _probs(cands, rows, confident=[0, 1, 4], unsure=[2], crossed=(3, 2, 0.9))
+    result = select(doc, cands, probs, 0.8)
+    assert {p.ar: p.en for p in result.pairs}[VERSES[3][0]] == VERSES[2][2]
+    pair_by_layout(doc, cands, probs, result, 0.8)
+    by_ar = {p.ar: p.en for p in result.pairs}
+    assert by_ar[VERSES[2][0]] == VERSES[2][2]
+    assert by_ar[VERSES[3][0]] == VERSES[3][2]
+    assert len(result.pairs) == 5 and not result.unpaired

@@ -15,6 +15,7 @@ VERSES = [
     ("والبحر بعيد والشوق ساكن فيا", "Wel ba7r be3id wel sho2 saken fiya", "The sea is far and longing lives in me"),
     ("بكتب اسمك على الرملة", "Baktib esmak 3ala el ramla", "I write your name on the sand"),
     ("والموج ييجي ويمسحه", "Wel mog yigi w yems7o", "And the waves come and wipe it away"),
+    ("وانا مستني على الشط", "W ana mestanni 3ala el shatt", "And I wait on the shore"),
 ]
 SONG = "Here are the lyrics, the transcription under each line, and my translation:\n" + "\n".join(
     "\n".join(v) for v in VERSES
