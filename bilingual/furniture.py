@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from bilingual.resources import read_text
-from bilingual.script import NON_LINGUISTIC_RE, visible_end
+from bilingual.script import NON_LINGUISTIC_RE, has_arabic, visible_end
 
 __all__ = [
     "folded",
@@ -108,9 +108,10 @@ def structural_reason(text: str) -> str | None:
     if not t or len(t) > 200:
         return None
     words = t.split()
-    # Hashtags and handles are glued by nature (#Free_the_Port): they are not a scraper's glue.
+    # Hashtags and handles are glued by nature (#Free_the_Port): they are not a scraper's glue. Nor is a
+    # transliteration's capital for an emphatic consonant ('oTTa) beside the Arabic it spells out.
     glue = _GLUE_RE.findall(NON_LINGUISTIC_RE.sub(" ", t)) if ("#" in t or "@" in t) else _GLUE_RE.findall(t)
-    if len(words) <= 12 and len(glue) >= 2 and not _FUNCTION_WORDS_RE.search(t):
+    if len(words) <= 12 and len(glue) >= 2 and not _FUNCTION_WORDS_RE.search(t) and not has_arabic(t):
         return "category-header"
     parts = _BREADCRUMB_SEP_RE.split(t)
     if len(parts) >= 2 and all(0 < len(p.split()) <= 4 for p in parts):
