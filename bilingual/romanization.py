@@ -16,7 +16,7 @@ from bilingual.lang import ascii_words
 from bilingual.normalization import normalize
 from bilingual.skeleton import ar_skeleton, en_skeleton, set_variants, skeleton_variants
 
-__all__ = ["MAX_ROMANIZED_LINE", "romanizes"]
+__all__ = ["MAX_ROMANIZED_LINE", "looks_transliterated", "romanizes"]
 
 # Longest line taken for a transcription (a verse or a table cell, not prose).
 MAX_ROMANIZED_LINE = 300
@@ -93,3 +93,32 @@ def romanizes(latin: str, arabic: str) -> bool:
     if long_words == 1:
         return matched == 1 and len(tokens) == 1 and _CHAT_DIGIT_RE.search(latin) is not None
     return matched >= 2 and 2 * matched >= long_words
+
+
+# Marks of a scholarly or learner's transliteration: hamza and ayn signs, and consonants with a dot or a
+# line (ḥ ṭ ṣ ḍ ẓ ġ ṯ, ā ī ū), which English words do not carry.
+_TRANSLIT_SIGNS = frozenset("ʿʾ‘`")
+_TRANSLIT_MARKS = frozenset("\u0323\u0307\u0304\u0331\u032e\u0306")
+# 'oTTa, miġammaDa: an emphatic consonant (ط ض ص ظ ح) written as a capital inside a lower-case word.
+_INNER_CAPITAL_RE = re.compile(r"^[^A-Z]*[a-z][TDSZH]")
+
+
+def _marked(word: str) -> bool:
+    """A word that carries a transliteration's marks (see :data:`_TRANSLIT_MARKS`), a chat digit between
+    letters, or an emphatic consonant's capital after a lower-case letter in a word that starts in lower
+    case (not a brand's: iPhone)."""
+    if any(c in _TRANSLIT_SIGNS for c in word) or _CHAT_DIGIT_RE.search(word):
+        return True
+    if any(c in _TRANSLIT_MARKS for c in unicodedata.normalize("NFD", word)):
+        return True
+    return word[:1].islower() and _INNER_CAPITAL_RE.match(word) is not None
+
+
+def looks_transliterated(text: str) -> bool:
+    """True when at least half of the words of ``text`` bear a transliteration's marks (``zayy il-'oTTa
+    l-miġammaDa``, ``ʿalā waladī``), and it holds fewer than two common English words: Arabic spelled in
+    Latin letters, whatever Arabic stands beside it."""
+    words = text.split()
+    if not words or sum(map(_ENGLISH.__contains__, ascii_words(text))) >= 2:
+        return False
+    return 2 * sum(map(_marked, words)) >= len(words)

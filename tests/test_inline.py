@@ -482,6 +482,21 @@ def test_a_labelled_line_below_the_arabic_glosses_it(aligner: Aligner) -> None:
     assert _pairs(aligner, text) == [("على قلبي زي العسل", "Like honey on my heart")]
 
 
+def test_a_labelled_line_below_is_read_after_trailing_white_space_and_a_marked_transliteration(
+    aligner: Aligner,
+) -> None:
+    """The Arabic's line ends in a space (scraped pages often do), and its romanization writes emphatic
+    consonants as capitals and dotted letters (``'oTTa``, ``miġammaDa``): the romanization is no gloss
+    (its marks say so), and the labelled line below is still read."""
+    text = (
+        "Expressions my Cairene neighbours use about their children:\n\n"
+        "زي القطة المغمضة (zayy il-'oTTa l-miġammaDa) \n"
+        "Literally: Like a blindfolded kitten  Meaning: Someone who is very innocent\n"
+        "They say it of a child who pretends not to know what happened to the cake.\n"
+    )
+    assert _pairs(aligner, text) == [("زي القطة المغمضة", "Like a blindfolded kitten")]
+
+
 def test_trimming_a_closing_note_reads_a_long_unclosed_bracket_in_linear_time() -> None:
     """An open bracket that never closes, then thousands of words: nothing to trim, and no backtracking
     (a regex for the note took seconds here)."""

@@ -7,7 +7,7 @@ import pytest
 
 from bilingual import Aligner, segment_text
 from bilingual.lang import ARABIZI
-from bilingual.romanization import romanizes
+from bilingual.romanization import looks_transliterated, romanizes
 
 # A song page as lyrics sites lay it out: each verse, its transcription, its English (written for these tests).
 VERSES = [
@@ -63,3 +63,18 @@ def test_segmenter_labels_transcription_lines_arabic_in_latin_letters() -> None:
     # A transcription is no English candidate: no pair takes one.
     result = Aligner().align(doc)
     assert result.pairs and not any(p.en in {v[1] for v in VERSES} for p in result.pairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("zayy il-'oTTa l-miġammaDa", True),  # emphatic capitals, a dotted letter
+        ("ʾadʿī ʿalā waladī", True),  # hamza and ayn signs, long vowels
+        ("7abibi ya 3omri", True),  # chat digits
+        ("Like a blindfolded kitten", False),
+        ("iPhone sales", False),  # a brand's capital is no emphatic consonant
+        ("the Ba'ath party", False),  # one marked name among English words
+    ],
+)
+def test_looks_transliterated(text: str, marked: bool) -> None:
+    assert looks_transliterated(text) is marked

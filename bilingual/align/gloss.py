@@ -22,6 +22,7 @@ from bilingual.align.inline import GlossCandidate, InlineUnit
 from bilingual.align.names import _en_stem
 from bilingual.align.text import _AR_STOP, _AR_WORD_RE, _EN_STOP, _EN_WORD_RE
 from bilingual.normalization import normalize
+from bilingual.romanization import looks_transliterated
 from bilingual.skeleton import ar_skeleton, en_skeleton, set_variants, skeleton_variants
 
 GENERATORS = (
@@ -162,7 +163,10 @@ def _is_romanization(
 ) -> bool:
     """The English only sounds the Arabic out ('aysh ed-dor' for عايش الدور): at least half of its
     lower-case words transliterate it, and none of those is an English word (used again in the document,
-    or known to the lexicon's English side). A loanword ('hashtags' for الهاشتاجز) is English."""
+    or known to the lexicon's English side); or its words bear a transliteration's marks
+    (:func:`~bilingual.romanization.looks_transliterated`). A loanword ('hashtags' for الهاشتاجز) is English."""
+    if looks_transliterated(en_text):  # 'zayy il-'oTTa l-miġammaDa': its marks say so
+        return True
     # A romanization joins an article or preposition with a hyphen ('fil-mishmish' for في المشمش).
     words, sounding = _translit_words(ar_words, en_text, matched, hyphen_parts=True)
     if not sounding or 2 * len(sounding) < len(words):

@@ -263,15 +263,18 @@ def _has_arabic(text: str) -> bool:
 def _labelled_below(text: str, hi: int) -> list[tuple[int, int]]:
     """The labelled parts of the line after the one ending at ``hi`` (a blank line may stand between):
     each from its label to the next label or the line's end."""
-    pos = hi
+    pos, lines = hi, 0
     for _ in range(2):
-        nl = pos + 1 if text.startswith("\n", pos) else pos + 2 if text.startswith("\r\n", pos) else pos
-        if nl == pos:
+        at = pos
+        while at < len(text) and text[at] in " \t":  # white space the line ends with
+            at += 1
+        nl = at + 1 if text.startswith("\n", at) else at + 2 if text.startswith("\r\n", at) else at
+        if nl == at:
             break
-        pos = nl
+        pos, lines = nl, lines + 1
         while pos < len(text) and text[pos] in " \t":
             pos += 1
-    if pos == hi:
+    if not lines:
         return []
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
