@@ -469,6 +469,17 @@ def _hashtag_run(text: str, start: int, end: int, script: str, limit: int) -> tu
     return start, end, script
 
 
+_HASHTAGS_ONLY_RE = re.compile(r"#[^\s#]+(?:\s+#[^\s#]+)+")
+
+
+def _each_hashtag(text: str, start: int, end: int, script: str) -> list[tuple[int, int, str]]:
+    """A run that is nothing but hashtags (``#قيادة_المرأة #الملك_ينتصر``), one run per hashtag: each is a
+    unit of its own (a page glosses them one by one); any other run as it is."""
+    if script != "arabic" or text[start] != "#" or _HASHTAGS_ONLY_RE.fullmatch(text, start, end) is None:
+        return [(start, end, script)]
+    return [(start + m.start(), start + m.end(), script) for m in re.finditer(r"#[^\s#]+", text[start:end])]
+
+
 def _run_lang(text: str, s: int, e: int, script: str, masked: list[tuple[int, int]], lo: int) -> str:
     """The language of a script run at ``s:e`` in the sentence starting at ``lo``."""
     sub = text[s:e]
@@ -560,7 +571,11 @@ def segment(
             segs.append(Segment(did, ss, se, sub, "sentence", lang, child_flags, si, bi))
             if not runs or (lang != "mixed" and not (b.n_ar and b.n_la) and not (inline_ar and has_arabic(sub))):
                 continue
-            found = [_hashtag_run(text, rs, re_, script, se) for rs, re_, script in script_runs(text, ss, se)]
+            found = [
+                part
+                for rs, re_, script in script_runs(text, ss, se)
+                for part in _each_hashtag(text, *_hashtag_run(text, rs, re_, script, se))
+            ]
             if len({r[2] for r in found}) < 2:
                 continue
             masked = [m.span() for m in NON_LINGUISTIC_RE.finditer(text, ss, se)]

@@ -207,3 +207,14 @@ def test_a_token_of_many_glued_links_does_not_run_away() -> None:
     assert _without_trailing_links(text, 0, len(text)) == len("Sources:")
     doc = segment_text(("Links " + "www.a.com" * 300 + " here.\n\n") * 20 + "قال الوزير")
     assert doc.segments[-1].lang == "ar"
+
+
+def test_a_run_of_hashtags_is_one_run_per_hashtag() -> None:
+    """Pages gloss hashtags one by one, so each is a unit; a hashtag followed by words stays one run."""
+    text = "Mood #قيادة_المرأة #الملك_ينتصر_لقيادة_المرأة and the tweet #وسم كلام كثير here"
+    runs = [(s.text, s.lang) for s in segment_text(text).segments if s.kind == "run"]
+    assert ("#قيادة_المرأة", "ar") in runs
+    assert ("#الملك_ينتصر_لقيادة_المرأة", "ar") in runs
+    assert ("#وسم كلام كثير", "ar") in runs
+    for s in segment_text(text).segments:
+        assert text[s.start : s.end] == s.text
