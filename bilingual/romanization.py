@@ -31,13 +31,14 @@ _ENGLISH = frozenset(
     w.encode("ascii")
     for w in (
         "the of and to is are was were that this with for from you your my me he she they it be have has not "
-        "what where when who will would can could i am but or on at by"
+        "what where when who will would can could i am but or on at by which there their been about after "
+        "also said into than his her"
     ).split()
 )
 
 
 # The commonest of them, space-delimited: a quick first test (two of them make a line English as well).
-_FREQUENT = (" the ", " of ", " and ", " to ", " is ", " you ", " that ", " with ")
+_FREQUENT = (" the ", " of ", " and ", " to ", " is ", " for ", " on ", " that ", " with ", " was ", " it ", " you ")
 # An article or preposition written joined to its word (``bilqisti``, ``walnas``), and a case ending (the
 # tanween of ``qa'iman``): the Arabic skeleton leaves both out.
 _JOINED_ARTICLES = ("wal", "wel", "bil", "bel", "fil", "fel", "lil", "lel", "al", "el", "il")

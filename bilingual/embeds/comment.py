@@ -47,6 +47,8 @@ _NOT_NAMES = frozenset("he she they it we i you who which this that the a an one
 
 def recognise(line: str) -> EmbedMatch | None:
     """Recognise a whole line that is a blog comment's header or a blog post's footer."""
+    if not line.rstrip().endswith(COMMENT_ENDS) and not line.lstrip().startswith(POSTED_STARTS):
+        return None  # most lines (this runs on every line with a colon)
     s, e = trim(line, 0, len(line))
     text = line[s:e]
     if text.endswith(COMMENT_ENDS):
