@@ -502,3 +502,23 @@ def test_trimming_a_closing_note_reads_a_long_unclosed_bracket_in_linear_time() 
     (a regex for the note took seconds here)."""
     text = "He said (" + "word " * 50_000 + "end."
     assert trim_rendering(text, 0, len(text)) == (0, len(text))
+
+
+def test_an_english_word_named_first_and_linked_to_the_arabic_glosses_it(aligner: Aligner) -> None:
+    """Slang pages name the English first: 'the standard word for “necktie,” which is “رباط”'."""
+    text = (
+        "Iraqi slang for the office, part two.\n\n"
+        "Nobody in Baghdad says the standard word for 'necktie,' which is 'رباط.' They say something else "
+        "entirely, borrowed from Turkish.\n"
+    )
+    assert _pairs(aligner, text) == [("رباط", "necktie")]
+
+
+def test_the_noun_announcing_a_quoted_arabic_word_is_no_gloss(aligner: Aligner) -> None:
+    """'The classic word “خاشوكة” confuses visitors': 'The classic word' names the Arabic, it does not
+    render it; a bare Arabic word after its English ('the many hashtags الهاشتاجز') is still glossed."""
+    text = "Dinner in Basra.\n\nThe classic word 'خاشوكة' leaves visitors at the table confused.\n"
+    assert _pairs(aligner, text) == []
+    assert "The classic word" not in _candidates(text, "خاشوكة")
+    text = "Online, people shared many hashtags الهاشتاجز to keep each other's spirits up during the curfew.\n"
+    assert "hashtags" in _candidates(text, "الهاشتاجز")

@@ -40,6 +40,18 @@ _TRIGGER_RE = re.compile(
     r"stands?\s+for|literally|or)\b|i\.\s?e\.|lit\.)\s*[:,]?\s*",
     re.IGNORECASE,
 )
+# A quotation mark that is no apostrophe inside a word (don't, Ba'ath).
+_STRAY_QUOTE_RE = re.compile(r"[“”\"«»]|(?<![A-Za-z])['‘’]|['‘’](?![A-Za-z])")
+# The noun that announces the Arabic right after it, at the end of the words before it.
+_INTRO_NOUN_RE = re.compile(
+    r"\b(?:word|words|phrase|term|expression|hashtag|hashtags|slogan|saying|proverb|idiom|name|tag|chant)\W*$",
+    re.IGNORECASE,
+)
+# What links an English word named first to the Arabic after it: '“necktie,” which is رباط', '“bed”, or فراش'.
+_LINK_BEFORE_RE = re.compile(
+    r"[,;]?\s*(?:(?:which|that)\s+is|is|or|i\.\s?e\.,?|called|known\s+as|in\s+Arabic(?:\s+is)?|[:=–—])\s*$",
+    re.IGNORECASE,
+)
 # A trigger a few words on: 'the word مدرسة for example, meaning school'.
 _TRIGGER_NEAR_RE = re.compile(rf"\b(?P<trigger>{MEANING_WORDS})\s*[:,]?\s*", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
@@ -295,6 +307,9 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
     while m := _NOTE_MARK_RE.match(text, after, hi):
         after = m.end()
     found: dict[tuple[int, int], GlossCandidate] = {}
+    # A quoted Arabic phrase or a hashtag is named by the noun before it; a bare one may be its rendering
+    # ("the different hashtags الهاشتاجز").
+    announced = text[a] == "#" or (a > lo and text[a - 1] in _OPEN_QUOTES)
 
     def add(s: int, e: int, gen: str, quoted: bool = False, trigger: bool = False) -> None:
         s, e = _trim(text, s, e)
@@ -309,6 +324,10 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
             return  # the tail of a link (http://t.co/GF6Yb…) is no English
         if not any(w.lower().lstrip("#") not in _EN_STOP for w in _WORD_RE.findall(cand)):
             return  # function words alone ("on", "of the") gloss nothing
+        if not quoted and len(_STRAY_QUOTE_RE.findall(cand)) % 2:
+            return  # runs out of a quotation ("bed' in the Iraqi dialect, such as"): a piece of two phrases
+        if gen == "words_before" and announced and _INTRO_NOUN_RE.search(cand):
+            return  # "the classic word 'خاشوكة'", "the hashtag #وسم": it announces the Arabic, not renders it
         dist = max(0, s - b) if s >= b else max(0, a - e)
         key = (s, e)
         if key not in found or (trigger and not found[key].trigger):
@@ -370,6 +389,15 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
     q = _quoted_before(text, lo, a)
     if q:
         add(*q, "paren_around", quoted=True)
+    # the English named first, then linked to the Arabic: 'the word for “necktie,” which is “رباط”'
+    link_end = a
+    if link_end > lo and text[link_end - 1] in _OPEN_QUOTES:
+        link_end -= 1  # the Arabic's own opening quotation mark
+    link = _LINK_BEFORE_RE.search(text, max(lo, link_end - 30), link_end)
+    if link:
+        q = _quoted_before(text, lo, link.start())
+        if q:
+            add(*q, "trigger", quoted=True, trigger=True)
     # words right before / after, in the same clause
     if not (open_at > lo and text[open_at - 1] == "("):
         words = _words_before(text, lo, a)
