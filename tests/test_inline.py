@@ -522,3 +522,18 @@ def test_the_noun_announcing_a_quoted_arabic_word_is_no_gloss(aligner: Aligner) 
     assert "The classic word" not in _candidates(text, "خاشوكة")
     text = "Online, people shared many hashtags الهاشتاجز to keep each other's spirits up during the curfew.\n"
     assert "hashtags" in _candidates(text, "الهاشتاجز")
+
+
+def test_a_label_line_above_a_post_is_not_taken_into_its_pair(aligner: Aligner) -> None:
+    """Bilingual news sites put 'Read in Arabic:' (إقرأ باللغة العربية:) above the Arabic headline; the
+    label's words show up in the English ('Arabic'), but a line ending in a colon introduces the post."""
+    text = (
+        "Schools news\n\n"
+        "إقرأ باللغة العربية:\n\n"
+        "وزير التعليم يعلن إغلاق المدارس\n\n"
+        "The Arabic edition reports that the education minister announced that schools will close, a decision "
+        "that Arabic-speaking parents and teachers across the country welcomed with relief after a week of "
+        "storms and floods.\n"
+    )
+    (pair,) = aligner.align(Document(id="t", text=text)).pairs
+    assert pair.ar == "وزير التعليم يعلن إغلاق المدارس"

@@ -16,7 +16,7 @@ from bilingual.align.gloss import _ar_words, _lexical, _names
 from bilingual.align.results import AlignmentResult
 from bilingual.lang import NOT_ARABIC
 from bilingual.model import Document
-from bilingual.script import letter_counts
+from bilingual.script import last_visible, letter_counts
 
 # English characters per Arabic character in a rendering (the middle of align-dev's pairs).
 TYPICAL_RATIO = 1.2
@@ -53,8 +53,8 @@ def widen_over_lines(doc: Document, result: AlignmentResult, lexicon: Any) -> No
                 if b.index not in unpaired or b.lang in NOT_ARABIC or b.kind not in ("paragraph", "tweet"):
                     continue
                 n_ar, n_la, _ = letter_counts(b.text)
-                if n_ar <= n_la:
-                    continue
+                if n_ar <= n_la or (n < lo and last_visible(b.text) in ":："):
+                    continue  # not Arabic, or a label that introduces the post ("إقرأ باللغة العربية:")
                 start, end = min(p.ar_span[0], b.start), max(p.ar_span[1], b.end)
                 gain = _misfit(en_len, p.ar_span[1] - p.ar_span[0]) - _misfit(en_len, end - start)
                 words = _ar_words(b.text)
