@@ -77,8 +77,9 @@ def test_layout_needs_enough_adjacent_pairs_and_a_low_enough_threshold(aligner: 
 
 def test_layout_gives_a_line_back_the_english_in_its_place(aligner: Aligner) -> None:
     doc, cands, rows = _rows(aligner, SONG)
-    # Verse 3's Arabic scores 0.9 with verse 2's English (the greedy choice takes it); verse 2 is unsure.
-    probs = _probs(cands, rows, confident=[0, 1, 4], unsure=[2], crossed=(3, 2, 0.9))
+    # Verse 3's Arabic scores 0.9 with verse 2's English (the greedy choice takes it); verse 2 scores 0.4.
+    probs = _probs(cands, rows, confident=[0, 1, 4], unsure=[], crossed=(3, 2, 0.9))
+    probs[rows[(VERSES[2][0], VERSES[2][2])]] = 0.4
     result = select(doc, cands, probs, 0.8)
     assert {p.ar: p.en for p in result.pairs}[VERSES[3][0]] == VERSES[2][2]
     pair_by_layout(doc, cands, probs, result, 0.8)
@@ -86,3 +87,46 @@ def test_layout_gives_a_line_back_the_english_in_its_place(aligner: Aligner) -> 
     assert by_ar[VERSES[2][0]] == VERSES[2][2]
     assert by_ar[VERSES[3][0]] == VERSES[3][2]
     assert len(result.pairs) == 5 and not result.unpaired
+
+
+def test_a_confident_pair_is_not_given_back_to_a_line_the_model_does_not_link(aligner: Aligner) -> None:
+    doc, cands, rows = _rows(aligner, SONG)
+    probs = _probs(cands, rows, confident=[0, 1, 4], unsure=[], crossed=(3, 2, 0.99))  # verse 2: 0.01
+    result = select(doc, cands, probs, 0.8)
+    pair_by_layout(doc, cands, probs, result, 0.8)
+    assert {p.ar: p.en for p in result.pairs}[VERSES[3][0]] == VERSES[2][2]
+    assert VERSES[2][0] not in {p.ar for p in result.pairs}
+
+
+# A roundup: three tweets followed by their translations, two by a line of commentary (written for the test).
+ROUNDUP = """Saudi women react to the driving decision
+
+Reactions poured in on Twitter after the royal decree on Tuesday.
+
+@user_one:
+الحمد لله أخيرا سنقود سياراتنا بأنفسنا
+Thank God, finally we will drive our own cars.
+
+@user_two:
+هذا يوم تاريخي لكل امرأة سعودية
+This is a historic day for every Saudi woman.
+
+@user_three:
+أنا فخورة ببلدي اليوم
+I am proud of my country today.
+
+@user_four:
+من سيدفع ثمن الحوادث في الشوارع المزدحمة؟
+The tweet was retweeted more than 4,000 times by Wednesday evening.
+
+@user_five:
+الطقس جميل في الرياض والقهوة جاهزة
+Not everyone was focused on the news, it seems.
+"""
+
+
+def test_commentary_after_a_tweet_is_not_paired_by_the_layout(aligner: Aligner) -> None:
+    result = aligner.align(Document(id="roundup", text=ROUNDUP))
+    assert len(result.pairs) == 3
+    assert not any("layout" in p.evidence for p in result.pairs)
+    assert len(result.unpaired) == 2  # the two tweets with commentary, reported without English

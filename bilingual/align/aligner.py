@@ -33,7 +33,7 @@ from bilingual.align.gloss import (
 )
 from bilingual.align.gloss import prepared as gloss_prepared
 from bilingual.align.inline import InlineUnit, gloss_candidates, inline_units
-from bilingual.align.layout import pair_by_layout
+from bilingual.align.layout import PageLines, pair_by_layout
 from bilingual.align.model import AlignModel
 from bilingual.align.partial import trim_unrendered
 from bilingual.align.results import AlignedPair, AlignmentResult, UnpairedSegment
@@ -432,6 +432,7 @@ class Aligner:
         context = DocContext.of(doc, blocks, self._get_lexicon())
         result = AlignmentResult(doc.id, doc.source, [], [])
         used_en: set[int] = set()
+        page: PageLines | None = None
         last = max(u.positions[-1] for u in ar_units)
         for lo in range(0, last + 1, SECTION_BLOCKS):
             hi = lo + SECTION_BLOCKS
@@ -455,7 +456,9 @@ class Aligner:
             cands = self._score(doc, blocks, ar_sec, en_sec, (), context)
             probs = self._without_romanizations(doc, cands, self.model.probability(cands, self.variant))
             part = select(doc, cands, probs, threshold)
-            pair_by_layout(doc, cands, probs, part, threshold)
+            if page is None:
+                page = PageLines(doc)  # once per document, not per section
+            pair_by_layout(doc, cands, probs, part, threshold, page)
             for p in part.pairs:
                 used_en.update(p.en_segments)
             result.pairs += part.pairs
