@@ -22,6 +22,7 @@ __all__ = [
     "ARABIZI_MAX_LETTERS",
     "AR_FAST_PATH_MIN",
     "DECLARABLE_LANGS",
+    "FUNCTION_WORD_BYTES",
     "LANGDETECT_MAX_CHARS",
     "LANGDETECT_SEED",
     "LATIN_CHECK_MIN_LETTERS",
@@ -29,6 +30,7 @@ __all__ = [
     "MIXED_SHARE",
     "NOT_ARABIC",
     "arabic_script_language",
+    "ascii_words",
     "detect_language",
     "detect_restricted",
     "is_arabizi",
@@ -66,7 +68,7 @@ _FUNCTION_WORD_SET = frozenset(
         "more than them there when two new one all about into over"
     ).split()
 )
-_FUNCTION_WORD_BYTES = frozenset(w.encode("ascii") for w in _FUNCTION_WORD_SET)
+FUNCTION_WORD_BYTES = frozenset(w.encode("ascii") for w in _FUNCTION_WORD_SET)
 # ASCII letters lower-cased, every other byte a space (a non-ASCII character's UTF-8 bytes are all >= 0x80).
 _LOWER_LETTER_OR_SPACE = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 
@@ -238,7 +240,7 @@ def latin_language(text: str, n_latin: int) -> str:
     if n_latin < LATIN_CHECK_MIN_LETTERS:
         return "en"
     words = ascii_words(text[:300])
-    if not words or sum(map(_FUNCTION_WORD_BYTES.__contains__, words)) >= 0.12 * len(words):
+    if not words or sum(map(FUNCTION_WORD_BYTES.__contains__, words)) >= 0.12 * len(words):
         return "en"
     lang, prob = _detect_any(NON_LINGUISTIC_RE.sub(" ", text))
     return lang if lang not in ("und",) and prob >= 0.9 else "en"

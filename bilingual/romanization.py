@@ -12,9 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from bilingual.lang import ascii_words
+from bilingual.lang import FUNCTION_WORD_BYTES, ascii_words
 from bilingual.normalization import normalize
-from bilingual.skeleton import ar_skeleton, en_skeleton, set_variants, skeleton_variants
+from bilingual.skeleton import ar_skeleton, en_skeleton, skeleton_variants
 
 __all__ = ["MAX_ROMANIZED_LINE", "looks_transliterated", "romanizes"]
 
@@ -26,15 +26,12 @@ _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 # 7 becomes a letter of its own (ħ, read back as h) so that ``s7`` is not taken for the digraph ``sh``.
 _DIGITS = str.maketrans({"2": "", "3": "", "5": "x", "6": "t", "7": "ħ", "8": "g", "9": "q"})
 _CHAT_DIGIT_RE = re.compile(r"[A-Za-z\u00c0-\u024f][235679]|[235679][A-Za-z\u00c0-\u024f]")
-# English words that a transcription of Arabic does not contain; two of them make a line English.
-_ENGLISH = frozenset(
-    w.encode("ascii")
-    for w in (
-        "the of and to is are was were that this with for from you your my me he she they it be have has not "
-        "what where when who will would can could i am but or on at by which there their been about after "
-        "also said into than his her"
-    ).split()
-)
+# English words that a transcription of Arabic does not contain; two of them make a line English: the
+# language detector's function words, less those a chat word splits into at its digits (a2ool: a, ool;
+# in sha2 allah), and a few more pronouns and verbs.
+_ENGLISH = (
+    FUNCTION_WORD_BYTES - {b"a", b"an", b"in", b"as", b"we", b"one", b"two", b"new", b"all", b"more", b"over"}
+) | {b"your", b"my", b"me", b"what", b"where", b"can", b"could", b"am", b"is", b"are"}
 
 
 # The commonest of them, space-delimited: a quick first test (two of them make a line English as well).
@@ -60,17 +57,23 @@ def _latin_skeletons(token: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)  # a block is compared with the lines on both sides of it
-def _arabic_skeletons(arabic: str) -> frozenset[str]:
-    """The skeletons (and their one-letter variants) of the Arabic words of ``arabic``."""
+def _arabic_skeletons(arabic: str) -> tuple[frozenset[str], ...]:
+    """Each Arabic word of ``arabic`` (in order, repeats included) as its skeleton's one-letter variants;
+    words of fewer than two consonants left out."""
     words = _ARABIC_WORD_RE.findall(normalize(arabic, "search"))
-    return set_variants(frozenset(sk for w in words if len(sk := ar_skeleton(w)) >= 2))
+    return tuple(skeleton_variants(sk) for w in words if len(sk := ar_skeleton(w)) >= 2)
+
+
+# Words that join a name rather than spell an Arabic word out ("Mohammed bin Salman").
+_NAME_PARTICLES = frozenset("bin ibn bint ben abu abou al el ould".split())
 
 
 def romanizes(latin: str, arabic: str) -> bool:
     """True when the Latin line ``latin`` transcribes the Arabic text ``arabic``: at least two of its words
-    of two consonants or more (one, holding a chat digit, when it has only one) sound out an Arabic word
-    of it, and they are at least half of such words; and it holds fewer than two common English words.
-    Names (a capitalised word past the first) count neither way."""
+    of two consonants or more (one, holding a chat digit, when it has only one) each sound out a different
+    Arabic word of it, and they are at least half of such words; and it holds fewer than two common
+    English words. Capitalised words (names, a sentence's first word) and name particles (bin, abu) count
+    neither way."""
     if len(latin) > MAX_ROMANIZED_LINE:
         return False
     padded = f" {latin.lower()} "
@@ -82,15 +85,20 @@ def romanizes(latin: str, arabic: str) -> bool:
     ar = _arabic_skeletons(arabic)
     if not ar:
         return False
+    free = list(range(len(ar)))  # Arabic words not yet sounded out: each is matched once
     long_words = matched = 0
-    for n, t in enumerate(tokens):
-        if (n and t[:1].isupper()) or t.isdigit():
+    for t in tokens:
+        if t[:1].isupper() or t.isdigit() or t.lower() in _NAME_PARTICLES:
             continue
         sks = [sk for sk in _latin_skeletons(t) if len(sk) >= 2]
         if not sks:
             continue
         long_words += 1
-        matched += any(not skeleton_variants(sk).isdisjoint(ar) for sk in sks)
+        variants = frozenset().union(*map(skeleton_variants, sks))
+        hit = next((j for j in free if not variants.isdisjoint(ar[j])), None)
+        if hit is not None:
+            free.remove(hit)
+            matched += 1
     if long_words == 1:
         return matched == 1 and len(tokens) == 1 and _CHAT_DIGIT_RE.search(latin) is not None
     return matched >= 2 and 2 * matched >= long_words
@@ -98,21 +106,35 @@ def romanizes(latin: str, arabic: str) -> bool:
 
 # Marks of a scholarly or learner's transliteration: hamza and ayn signs, and consonants with a dot or a
 # line (ḥ ṭ ṣ ḍ ẓ ġ ṯ, ā ī ū), which English words do not carry.
-_TRANSLIT_SIGNS = frozenset("ʿʾ‘`")
+_TRANSLIT_SIGN_RE = re.compile(r"(?<=\w)[ʿʾ‘`’'](?=\w)|^[ʿʾ](?=\w)")  # between letters, or ʿ ʾ opening a word
 _TRANSLIT_MARKS = frozenset("\u0323\u0307\u0304\u0331\u032e\u0306")
 # 'oTTa, miġammaDa: an emphatic consonant (ط ض ص ظ ح) written as a capital inside a lower-case word.
-_INNER_CAPITAL_RE = re.compile(r"^[^A-Z]*[a-z][TDSZH]")
+_INNER_CAPITAL_RE = re.compile(r"^[^A-Z]*[a-z][TDSZH](?=[a-zTDSZH])")
+# A chat word: lower-case letters with single digits among them, a vowel, three letters or more (7abibi,
+# ma3aya, sare7); not a model number or a unit (G20, 3D, MP3, 5G, covid19).
+_CHAT_WORD_RE = re.compile(r"(?=[a-z0-9]*[aeiou])(?=(?:[0-9]*[a-z]){3})[a-z]*(?:[235679](?![0-9])[a-z]*)+")
+_WORD_EDGE = "\"'“”‘’«»()[]{}.,;:!?…-–—"
 
 
 def _marked(word: str) -> bool:
-    """A word that carries a transliteration's marks (see :data:`_TRANSLIT_MARKS`), a chat digit between
-    letters, or an emphatic consonant's capital after a lower-case letter in a word that starts in lower
-    case (not a brand's: iPhone)."""
-    if any(c in _TRANSLIT_SIGNS for c in word) or _CHAT_DIGIT_RE.search(word):
+    """A word that carries a transliteration's marks: a hamza or ayn sign (ʿ ʾ, or an apostrophe between
+    letters), a dotted or barred letter (ḥ ṭ ġ ā), a chat digit, or an emphatic consonant's capital after a
+    lower-case letter in a word that starts in lower case (not a brand's: iPhone). Quotation marks and
+    punctuation around the word do not count."""
+    word = word.strip(_WORD_EDGE)
+    if not word:
+        return False
+    if _TRANSLIT_SIGN_RE.search(word) and not _ENGLISH_APOSTROPHE_RE.search(word):
+        return True
+    if _CHAT_WORD_RE.fullmatch(word) and any(c.isdigit() for c in word):
         return True
     if any(c in _TRANSLIT_MARKS for c in unicodedata.normalize("NFD", word)):
         return True
     return word[:1].islower() and _INNER_CAPITAL_RE.match(word) is not None
+
+
+# An English apostrophe: a contraction or a possessive (that's, don't, I'm, Egypt's, we'll).
+_ENGLISH_APOSTROPHE_RE = re.compile(r"['’](?:s|t|m|re|ve|ll|d)$", re.IGNORECASE)
 
 
 def looks_transliterated(text: str) -> bool:

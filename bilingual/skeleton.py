@@ -3,9 +3,12 @@ line) reduced to comparable consonants (محمد and Mohamed both ``mhmd``), wit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["ar_skeleton", "drop_final_h", "en_skeleton", "set_variants", "skeleton_variants"]
+from bilingual.normalization import normalize
+
+__all__ = ["ar_skeleton", "arabic_skeleton_set", "drop_final_h", "en_skeleton", "set_variants", "skeleton_variants"]
 
 
 _SKELETON_AR = str.maketrans(
@@ -131,3 +134,9 @@ def skeleton_variants(sk: str) -> frozenset[str]:
     if len(sk) < 4:
         return frozenset((sk,))
     return frozenset((sk, *(sk[:i] + sk[i + 1 :] for i in range(len(sk)))))
+
+
+def arabic_skeleton_set(words: Iterable[str]) -> frozenset[str]:
+    """The skeletons of Arabic ``words`` (normalised for search; two consonants or more) with their
+    one-letter variants: what a Latin word is compared with."""
+    return set_variants(frozenset(sk for w in words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))

@@ -47,6 +47,10 @@ def test_romanized_forms(latin: str, arabic: str) -> None:
         ("Watch! (m)", "طالع!"),  # one English word
         ("the sahran of the night and the moon", "يا قمر الليل سهران معايا"),  # English words around a loan
         ("Walking the streets while humming " * 12, "ماشي بدندن في الشوارع"),  # longer than a line
+        # an English heading of names beside its Arabic, and a word sounding out one already matched
+        ("Mohammed bin Salman meets Trump in Riyadh", "محمد بن سلمان يلتقي ترامب في الرياض"),
+        ("Emir Tamim bin Hamad Al Thani", "الأمير تميم بن حمد آل ثاني"),
+        ("Sami made some money.", "سامي جمع بعض المال."),
     ],
 )
 def test_english_is_no_transcription(latin: str, arabic: str) -> None:
@@ -74,6 +78,13 @@ def test_segmenter_labels_transcription_lines_arabic_in_latin_letters() -> None:
         ("Like a blindfolded kitten", False),
         ("iPhone sales", False),  # a brand's capital is no emphatic consonant
         ("the Ba'ath party", False),  # one marked name among English words
+        ("‘That’s life.’", False),  # quotation marks and a contraction are no hamza signs
+        ("‘Arab Spring’", False),
+        ("G20 summit", False),  # model numbers and units are no chat words
+        ("3D printing", False),
+        ("MP3 player", False),
+        ("5G network", False),
+        ("pH level", False),
     ],
 )
 def test_looks_transliterated(text: str, marked: bool) -> None:

@@ -23,7 +23,7 @@ from bilingual.align.names import _en_stem
 from bilingual.align.text import _AR_STOP, _AR_WORD_RE, _EN_STOP, _EN_WORD_RE
 from bilingual.normalization import normalize
 from bilingual.romanization import looks_transliterated
-from bilingual.skeleton import ar_skeleton, en_skeleton, set_variants, skeleton_variants
+from bilingual.skeleton import arabic_skeleton_set, en_skeleton, skeleton_variants
 
 GENERATORS = (
     "paren_after",
@@ -118,7 +118,7 @@ def _names(ar_words: list[str], en_text: str) -> float:
     caps = [w for w in _en_words(en_text) if w[:1].isupper() and w.lower() not in _EN_STOP]
     if not caps:
         return 0.0
-    ar_sk = set_variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
+    ar_sk = arabic_skeleton_set(ar_words)
     hits = sum(1 for w in caps if not skeleton_variants(en_skeleton(w)).isdisjoint(ar_sk))
     return hits / len(caps)
 
@@ -132,7 +132,7 @@ def _translit_words(
     words = [w for w in _en_words(en_text) if w.islower() and w not in _EN_STOP and w not in matched]
     if not words:
         return [], []
-    ar_sk = set_variants(frozenset(sk for w in ar_words if len(sk := ar_skeleton(normalize(w, "search"))) >= 2))
+    ar_sk = arabic_skeleton_set(ar_words)
 
     def sounds(word: str) -> bool:
         parts = [word, *(p for p in word.split("-") if len(p) >= 3)] if hyphen_parts and "-" in word else [word]
