@@ -4,14 +4,16 @@ inside them, and script runs inside mixed sentences, each with exact offsets and
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from bilingual import furniture
+from bilingual.embeds import BLOG_FORMATS, may_hold_embed
 from bilingual.embeds import recognise as recognise_embed
-from bilingual.embeds.comment import COMMENT_ENDS, POSTED_STARTS
 from bilingual.lang import (
     ARABIZI,
     DECLARABLE_LANGS,
@@ -25,6 +27,7 @@ from bilingual.romanization import MAX_ROMANIZED_LINE, romanizes
 from bilingual.script import (
     ANY_LETTER_RE,
     ARABIC_LETTER_RE,
+    ARABIC_MARKS,
     NON_LINGUISTIC_RE,
     has_arabic,
     last_visible,
@@ -192,9 +195,7 @@ def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]
     for s, e in spans:
         line = text[s:e]
         # Every format holds a handle, or a label's colon followed by a space or the line end (not a URL's).
-        labelled = ": " in line or line.endswith(":") or "：" in line or ":\u200f" in line
-        blog = line.endswith(COMMENT_ENDS) or line.startswith(POSTED_STARTS)
-        m = recognise_embed(line) if ("@" in line or labelled or blog) else None
+        m = recognise_embed(line) if may_hold_embed(line) else None
         if m is None:
             blocks.append(_Block(s, e))
             continue
@@ -224,19 +225,20 @@ def _split_attributions(text: str, spans: list[tuple[int, int]]) -> list[_Block]
 
 
 _TWEET_FIELDS = ("author", "handle", "date", "url")
-_BLOG_FORMATS = ("comment", "posted-by")
 
 
 def _mark_tweets(text: str, blocks: list[_Block]) -> None:
     for i, b in enumerate(blocks):
         if b.kind != "attribution":
             continue
-        if b.meta.get("format") in _BLOG_FORMATS:
+        if b.meta.get("format") in BLOG_FORMATS:
             continue  # a blog comment's header or a post's footer: no embedded post to mark
         tweet_meta = {k: b.meta[k] for k in _TWEET_FIELDS if k in b.meta}
         if b.meta.get("format") == "lead-in":
             # The post follows the label, on its line or the next: a post in Arabic script is a tweet.
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if not (b.meta.get("author") or b.meta.get("handle")):
+                continue  # "He added:" introduces a quote; with no one named, it marks no tweet
             if nxt is not None and nxt.kind == "paragraph" and nxt.arabic and nxt.end - nxt.start <= MAX_TWEET_CHARS:
                 nxt.kind = "tweet"
                 nxt.meta = dict(tweet_meta)
@@ -351,10 +353,10 @@ _MAX_TRANSCRIBED = 2000
 
 
 def _romanized_lines(text: str, blocks: list[_Block], counts: list[tuple[int, int, int, int, int]]) -> None:
-    """A Latin line next to an Arabic block (lines without letters between them, such as a table's ``|``,
-    are skipped) that sounds that Arabic out (:func:`bilingual.romanization.romanizes`) is Arabic in Latin
-    letters (``ar-Latn``), like Arabizi, not English: a lyrics page's transcription line, a phrase table's
-    pronunciation column."""
+    """A Latin line next to an Arabic block (up to two lines without letters between them, such as a
+    table's ``|``, are stepped over) that sounds that Arabic out (:func:`bilingual.romanization.romanizes`)
+    is Arabic in Latin letters (``ar-Latn``), like Arabizi, not English: a lyrics page's transcription line,
+    a phrase table's pronunciation column."""
     for j, near in enumerate(blocks):
         if near.lang != "ar" or near.end - near.start > _MAX_TRANSCRIBED:
             continue
@@ -470,6 +472,8 @@ def _hashtag_run(text: str, start: int, end: int, script: str, limit: int) -> tu
 
 
 _HASHTAGS_ONLY_RE = re.compile(r"#[^\s#]+(?:\s+#[^\s#]+)+")
+_ONE_HASHTAG_RE = re.compile(r"#[^\s#]+")
+_MARK_RE = re.compile(f"[{ARABIC_MARKS}]")
 
 
 def _each_hashtag(text: str, start: int, end: int, script: str) -> list[tuple[int, int, str]]:
@@ -477,13 +481,26 @@ def _each_hashtag(text: str, start: int, end: int, script: str) -> list[tuple[in
     unit of its own (a page glosses them one by one); any other run as it is."""
     if script != "arabic" or text[start] != "#" or _HASHTAGS_ONLY_RE.fullmatch(text, start, end) is None:
         return [(start, end, script)]
-    return [(start + m.start(), start + m.end(), script) for m in re.finditer(r"#[^\s#]+", text[start:end])]
+    out = []
+    for m in _ONE_HASHTAG_RE.finditer(text, start, end):
+        e = m.end()
+        while e > m.start() + 1 and not (text[e - 1].isalnum() or text[e - 1] == "_" or _MARK_RE.match(text[e - 1])):
+            e -= 1  # the punctuation or mark after it ("#وسم،")
+        out.append((m.start(), e, script))
+    return out
+
+
+def _masked(masked: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``s:e`` lies inside one of the ``masked`` spans (sorted, apart): found by bisection, since a
+    line of thousands of hashtags asks once per hashtag."""
+    k = bisect.bisect_right(masked, (s, sys.maxsize)) - 1
+    return k >= 0 and masked[k][0] <= s and e <= masked[k][1]
 
 
 def _run_lang(text: str, s: int, e: int, script: str, masked: list[tuple[int, int]], lo: int) -> str:
     """The language of a script run at ``s:e`` in the sentence starting at ``lo``."""
     sub = text[s:e]
-    if any(ms <= s and e <= me for ms, me in masked):
+    if _masked(masked, s, e):
         if not (sub.startswith("#") or text[s - 1 : s] == "#"):
             return "und"  # a handle or URL
         sub = sub.replace("_", " ")  # a hashtag: its language is its letters'

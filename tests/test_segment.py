@@ -211,10 +211,17 @@ def test_a_token_of_many_glued_links_does_not_run_away() -> None:
 
 def test_a_run_of_hashtags_is_one_run_per_hashtag() -> None:
     """Pages gloss hashtags one by one, so each is a unit; a hashtag followed by words stays one run."""
-    text = "Mood #قيادة_المرأة #الملك_ينتصر_لقيادة_المرأة and the tweet #وسم كلام كثير here"
+    text = "Mood #قيادة_المرأة، #الملك_ينتصر_لقيادة_المرأة and the tweet #وسم كلام كثير here"
     runs = [(s.text, s.lang) for s in segment_text(text).segments if s.kind == "run"]
     assert ("#قيادة_المرأة", "ar") in runs
     assert ("#الملك_ينتصر_لقيادة_المرأة", "ar") in runs
     assert ("#وسم كلام كثير", "ar") in runs
     for s in segment_text(text).segments:
         assert text[s.start : s.end] == s.text
+
+
+def test_a_pronoun_label_introduces_a_quote_not_a_tweet() -> None:
+    text = "The minister spoke to reporters after the vote.\nHe added:\nلن نتراجع عن هذا القرار أبدا\n"
+    blocks = [(b.kind, b.text) for b in segment_text(text).blocks()]
+    assert ("attribution", "He added:") in blocks
+    assert ("paragraph", "لن نتراجع عن هذا القرار أبدا") in blocks

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from bilingual.embeds import comment, dash_line, html_embed, leadin
 from bilingual.embeds.base import EmbedMatch
+from bilingual.embeds.comment import BLOG_FORMATS
 from bilingual.embeds.dates import parse_date
 
 RECOGNISERS: tuple[tuple[str, Callable[[str], EmbedMatch | None]], ...] = (
@@ -26,6 +27,19 @@ RECOGNISERS: tuple[tuple[str, Callable[[str], EmbedMatch | None]], ...] = (
     ("lead-in", leadin.recognise),
     ("comment", comment.recognise),
 )
+
+
+def may_hold_embed(line: str) -> bool:
+    """A cheap test before :func:`recognise`: every format holds a handle, a label's colon followed by a
+    space or the line end (not a URL's), or a blog header's or footer's words."""
+    return (
+        "@" in line
+        or ": " in line
+        or line.endswith(":")
+        or "：" in line
+        or ":\u200f" in line
+        or comment.may_match(line)
+    )
 
 
 def recognise(line: str) -> EmbedMatch | None:
@@ -37,4 +51,4 @@ def recognise(line: str) -> EmbedMatch | None:
     return None
 
 
-__all__ = ["RECOGNISERS", "EmbedMatch", "parse_date", "recognise"]
+__all__ = ["BLOG_FORMATS", "RECOGNISERS", "EmbedMatch", "may_hold_embed", "parse_date", "recognise"]

@@ -1,65 +1,76 @@
 """Blog headers and footers that attribute a comment or a post, the way blog platforms print them:
 
 - a comment's header, before it: ``yosef said...``, ``At January 29, 2011 at 1:14 PM , Blogger yosef
-  said...``, ``On March 3, 2011, Amal wrote:``, ``Amal says:``;
+  said...``, ``On March 3, 2011, Amal wrote:``;
 - a post's footer, after it: ``Posted by Amal at 10:15 AM``, ``Posted by Amal on March 3, 2011``, and
   the same in the platforms' other languages (``Geplaatst door Amr op Zaterdag 18 maart 2017``).
 
-The whole line is the attribution: a name of at most six words (``Anonymous`` included), and the date
-when the line gives one.
+The whole line is the attribution. News prose quotes everyone with "said" ("Her lawyer said:", "And then
+she said..."), so a header needs the platform's shape: the date before the name, or the bare
+``name said...`` with its ellipsis and a name of at most three words that opens no sentence.
 """
 
 from __future__ import annotations
 
 import re
 
-from bilingual.embeds.base import EmbedMatch, trim
+from bilingual.embeds.base import BIDI_CHARS, EmbedMatch, trim
 from bilingual.embeds.dates import parse_date
 
-__all__ = ["COMMENT_ENDS", "POSTED_STARTS", "recognise"]
+__all__ = ["BLOG_FORMATS", "may_match", "recognise"]
 
-# Cheap gates for the caller: how a comment header ends, how a post footer starts.
-COMMENT_ENDS = ("said...", "said…", "says:", "said:", "wrote:", "says...", "wrote...")
-POSTED_STARTS = (
-    "Posted by",
-    "posted by",
-    "Geplaatst door",
-    "Publié par",
-    "Publicado por",
-    "Pubblicato da",
-    "Eingestellt von",
+# The formats this module gives (attributions of a blog's comment or post, not of an embedded post).
+BLOG_FORMATS = ("comment", "posted-by")
+_ENDS = ("said...", "said…", "says...", "says…", "wrote...", "wrote…", "said:", "says:", "wrote:")
+_POSTED = ("Posted by", "Geplaatst door", "Publié par", "Publicado por", "Pubblicato da", "Eingestellt von")
+_MAX_LINE = 160
+_EDGE = " \t" + BIDI_CHARS
+
+_VERB = r"(?:said|says|wrote)"
+# A name's words: no comma or colon, and not the verb itself (so no backtracking over them).
+_WORD = rf"(?!{_VERB}\b)[^\s,:]+"
+_TIME = r"\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+# A date (its year after a comma) and a time: "January 29, 2011 at 1:14 PM"; bounded, so never slow.
+_WHEN = rf"(?P<when>[^\s,][^,\n]{{2,45}}?(?:,[ \t]*\d{{4}})?(?:[ \t]+at[ \t]+{_TIME})?)"
+_COMMENT_DATED_RE = re.compile(
+    rf"^(?:At|On)[ \t]+{_WHEN}[ \t]*,[ \t]*(?:Blogger[ \t]+)?(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,5}})"
+    rf"[ \t]+{_VERB}[ \t]*(?:\.\.\.|…|:)$"
 )
-
-_NAME = r"(?P<name>[^\s,:]+(?:[ \t]+[^\s,:]+){0,5}?)"
-_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
-_COMMENT_RE = re.compile(
-    # "At <date> at <time> , Blogger <name> said..." / "On <date>, <name> wrote:" / "<name> says:"
-    rf"^(?:(?:At|On)\s+(?P<when>[^,\n]{{3,40}}(?:,\s*\d{{4}})?(?:\s+at\s+{_TIME})?)\s*,\s*)?(?:Blogger\s+)?"
-    rf"{_NAME}\s+(?:said|says|wrote)\s*(?:\.\.\.|…|:)$"
+_COMMENT_BARE_RE = re.compile(
+    rf"^(?:Blogger[ \t]+)?(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_VERB}[ \t]*(?:\.\.\.|…)$"
 )
 _POSTED_RE = re.compile(
-    rf"^(?:Posted|posted|Geplaatst|Publié|Publicado|Pubblicato|Eingestellt)\s+(?:by|door|par|por|da|von)\s+{_NAME}"
-    rf"(?:\s+(?:on|at|op|le|el|il|am|um|à)\s+(?P<when>.{{1,60}}?))?\s*$"
+    r"^(?:Posted|Geplaatst|Publié|Publicado|Pubblicato|Eingestellt)[ \t]+(?:by|door|par|por|da|von)[ \t]+"
+    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}}?)(?:[ \t]+(?:on|at|op|le|el|il|am|um|à)[ \t]+(?P<when>.{{1,60}}))?$"
 )
-# Words that open prose rather than a name ("He said...", "The minister wrote:").
-_NOT_NAMES = frozenset("he she they it we i you who which this that the a an one someone".split())
+# Words that open a sentence rather than a name ("He said...", "And then she said...", "Her lawyer said...").
+_NOT_NAMES = frozenset(
+    "he she they it we i you who which this that the a an one someone everyone everybody nobody people "
+    "and but then so also always her his my our their your its critics many some".split()
+)
+_DIGIT_RE = re.compile(r"\d")
+
+
+def may_match(line: str) -> bool:
+    """A cheap test: whether ``line`` ends like a comment header or starts like a post footer."""
+    return line.rstrip(_EDGE).endswith(_ENDS) or line.lstrip(_EDGE).startswith(_POSTED)
 
 
 def recognise(line: str) -> EmbedMatch | None:
     """Recognise a whole line that is a blog comment's header or a blog post's footer."""
-    if not line.rstrip().endswith(COMMENT_ENDS) and not line.lstrip().startswith(POSTED_STARTS):
+    if len(line) > _MAX_LINE or not may_match(line):
         return None  # most lines (this runs on every line with a colon)
     s, e = trim(line, 0, len(line))
     text = line[s:e]
-    if text.endswith(COMMENT_ENDS):
-        m, side, fmt = _COMMENT_RE.match(text), "after", "comment"
-    elif text.startswith(POSTED_STARTS):
+    if text.startswith(_POSTED):
         m, side, fmt = _POSTED_RE.match(text), "before", "posted-by"
     else:
+        m, side, fmt = _COMMENT_DATED_RE.match(text) or _COMMENT_BARE_RE.match(text), "after", "comment"
+    if m is None or any(w.lower() in _NOT_NAMES for w in m.group("name").split()):
         return None
-    if m is None or m.group("name").split()[0].lower() in _NOT_NAMES:
-        return None
-    when = m.group("when")
+    when = m.groupdict().get("when")
+    if when is not None and _DIGIT_RE.search(when) is None:
+        return None  # "At the meeting, Ahmed said:", "Posted by many users on social media": no date
     return EmbedMatch(
         fmt,
         (s, e),

@@ -88,12 +88,13 @@ def _author(name: str) -> str | None:
     words = name.split()
     start = 0
     for i, w in enumerate(words):
-        if (w[:1].islower() and w.lower() not in _PARTICLES) or w.lower() in _OPENERS:
+        particle = w.lower() in _PARTICLES or w.lower().split("-")[0] in _PARTICLES  # bin, al-Sadr, el-Sisi
+        if (w[:1].islower() and not particle) or w.lower() in _OPENERS:
             start = i + 1
     return " ".join(words[start:]) or None
 
 
-_PARTICLES = frozenset(("al", "el", "bin", "ibn", "de"))
+_PARTICLES = frozenset(("al", "el", "bin", "ibn", "bint", "ben", "abu", "de"))
 _OPENERS = frozenset(("and", "but", "also", "then", "meanwhile", "finally", "here"))  # "And Omar Alessa adds:"
 
 
