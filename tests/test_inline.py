@@ -537,3 +537,23 @@ def test_a_label_line_above_a_post_is_not_taken_into_its_pair(aligner: Aligner) 
     )
     (pair,) = aligner.align(Document(id="t", text=text)).pairs
     assert pair.ar == "وزير التعليم يعلن إغلاق المدارس"
+
+
+@pytest.mark.parametrize(
+    ("text", "arabic", "present", "absent"),
+    [
+        # a plural possessive's apostrophe is no stray quotation mark
+        ("They chanted for the workers' union (نقابة العمال) all day.\n", "نقابة العمال", "workers' union", None),
+        # a bare 'or' joins two alternatives; a spaced dash links a rendering
+        ("Fans shouted 'goal!' or 'يا سلام' at every chance.\n", "يا سلام", None, "goal!"),
+        ("The crowd chanted 'leave' - 'ارحل' - until dawn.\n", "ارحل", "leave", None),
+    ],
+)
+def test_gloss_candidates_around_quotes_and_links(
+    text: str, arabic: str, present: str | None, absent: str | None
+) -> None:
+    cands = _candidates(text, arabic)
+    if present is not None:
+        assert present in cands
+    if absent is not None:
+        assert absent not in cands

@@ -41,15 +41,18 @@ _TRIGGER_RE = re.compile(
     re.IGNORECASE,
 )
 # A quotation mark that is no apostrophe inside a word (don't, Ba'ath).
-_STRAY_QUOTE_RE = re.compile(r"[“”\"«»]|(?<![A-Za-z])['‘’]|['‘’](?![A-Za-z])")
+_STRAY_QUOTE_RE = re.compile(r"[“”\"«»]|(?<![A-Za-z])['‘’]|(?<![sS])['‘’](?![A-Za-z])")  # workers' union: a possessive
 # The noun that announces the Arabic right after it, at the end of the words before it.
 _INTRO_NOUN_RE = re.compile(
     r"\b(?:word|words|phrase|term|expression|hashtag|hashtags|slogan|saying|proverb|idiom|name|tag|chant)\W*$",
     re.IGNORECASE,
 )
-# What links an English word named first to the Arabic after it: '“necktie,” which is رباط', '“bed”, or فراش'.
+# What links an English word named first to the Arabic after it: '“necktie,” which is رباط', '“bed”, or فراش'
+# (a bare 'or' joins two alternatives: '“stay home” or “ارحل”'), 'leave' - 'ارحل'.
 _LINK_BEFORE_RE = re.compile(
-    r"[,;]?\s*(?:(?:which|that)\s+is|is|or|i\.\s?e\.,?|called|known\s+as|in\s+Arabic(?:\s+is)?|[:=–—])\s*$",
+    r"(?:[,;]?\s*\b(?:(?:which|that)\s+is|is|i\.\s?e\.,?|called|known\s+as|in\s+Arabic(?:\s+is)?)|"
+    r"(?:(?<=,)|(?<=,['’\"”]))\s*or|"
+    r"\s*[:=–—]|\s-)\s*$",
     re.IGNORECASE,
 )
 # A trigger a few words on: 'the word مدرسة for example, meaning school'.
