@@ -198,6 +198,12 @@ def test_blog_comment_headers_and_post_footers(line: str, fmt: str, author: str,
         "At the meeting, Ahmed said:",  # no date before the name
         "posted by many users on social media in the first hours after the attack",
         "Posted by many users on social media in the first hours after the attack",
+        "Officials said...",
+        "Egypt's president said...",
+        "On January 25, 2011, protesters said:",  # a dated header names someone
+        "At 3:00 PM, police said:",
+        "On page 3, Ahmed wrote:",  # no date or time
+        "At 10 Downing Street, May said:",
     ],
 )
 def test_not_blog_attributions(line: str) -> None:

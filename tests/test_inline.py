@@ -547,6 +547,8 @@ def test_a_label_line_above_a_post_is_not_taken_into_its_pair(aligner: Aligner) 
         # a bare 'or' joins two alternatives; a spaced dash links a rendering
         ("Fans shouted 'goal!' or 'يا سلام' at every chance.\n", "يا سلام", None, "goal!"),
         ("The crowd chanted 'leave' - 'ارحل' - until dawn.\n", "ارحل", "leave", None),
+        # before a bare Arabic word a bare 'or' gives its Arabic name; words ending in the link are no gloss
+        ("They call it 'the bed' or فراش in Iraq.\n", "فراش", "the bed", "They call it 'the bed' or"),
     ],
 )
 def test_gloss_candidates_around_quotes_and_links(

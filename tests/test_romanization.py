@@ -33,6 +33,8 @@ def test_transcription_lines_romanize_their_verse(latin: str, arabic: str) -> No
         ("6aali3!", "طالع!"),  # a phrase table's pronunciation cell: one word, a chat digit
         ("fawg ta7at", "فوق تحت"),  # g for qaf (Gulf)
         ("qa'iman bilqisti", "قائما بالقسط"),  # a case ending, an article joined to its word
+        ("Salam alaikum", "سلام عليكم"),  # a capitalised first word counts when it sounds a word out
+        ("Khallik ma3aya shwaya ya omri", "خليك معايا شوية يا عمري"),
     ],
 )
 def test_romanized_forms(latin: str, arabic: str) -> None:
@@ -51,6 +53,11 @@ def test_romanized_forms(latin: str, arabic: str) -> None:
         ("Mohammed bin Salman meets Trump in Riyadh", "محمد بن سلمان يلتقي ترامب في الرياض"),
         ("Emir Tamim bin Hamad Al Thani", "الأمير تميم بن حمد آل ثاني"),
         ("Sami made some money.", "سامي جمع بعض المال."),
+        # a short line beside a long unrelated paragraph: two words sound something out, a third of nothing
+        (
+            "Sami made some money.",
+            "سامي جمع بعض المال وذهب إلى السوق في الصباح الباكر مع أصدقائه القدامى وعاد في المساء متعبا جدا",
+        ),
     ],
 )
 def test_english_is_no_transcription(latin: str, arabic: str) -> None:
@@ -85,6 +92,10 @@ def test_segmenter_labels_transcription_lines_arabic_in_latin_letters() -> None:
         ("MP3 player", False),
         ("5G network", False),
         ("pH level", False),
+        ("five o'clock", False),  # an apostrophe is no ayn sign
+        ("Shi'a", False),
+        ("Ma3lesh", True),  # a chat word with a capital
+        ("Ma3ak ya 7abibi", True),
     ],
 )
 def test_looks_transliterated(text: str, marked: bool) -> None:

@@ -49,12 +49,16 @@ _INTRO_NOUN_RE = re.compile(
 )
 # What links an English word named first to the Arabic after it: '“necktie,” which is رباط', '“bed”, or فراش'
 # (a bare 'or' joins two alternatives: '“stay home” or “ارحل”'), 'leave' - 'ارحل'.
-_LINK_BEFORE_RE = re.compile(
-    r"(?:[,;]?\s*\b(?:(?:which|that)\s+is|is|i\.\s?e\.,?|called|known\s+as|in\s+Arabic(?:\s+is)?)|"
-    r"(?:(?<=,)|(?<=,['’\"”]))\s*or|"
-    r"\s*[:=–—]|\s-)\s*$",
-    re.IGNORECASE,
+_LINK_WORDS = (
+    r"[,;]?\s*\b(?:(?:which|that)\s+is|is|i\.\s?e\.,?|(?:(?:is|are|was|were)\s+)?(?:called|known\s+as)|"
+    r"in\s+Arabic(?:\s+is)?)|\s*[:=–—]|\s-"
 )
+_LINK_BEFORE_RE = re.compile(rf"(?:{_LINK_WORDS}|(?:(?<=,)|(?<=,['’\"”]))\s*or)\s*$", re.IGNORECASE)
+_LINK_BEFORE_BARE_RE = re.compile(rf"(?:{_LINK_WORDS}|\s*\bor)\s*$", re.IGNORECASE)  # before a bare Arabic word
+# Words before the Arabic that end in a link word: no gloss ("it 'the bed' or", "which is"). ('The 1001
+# Nights are called ألف ليلة وليلة' keeps its candidate ending in 'called': the gloss model, fitted on
+# candidates like it, picks it over the bare 'Nights'.)
+_ENDS_IN_LINK_RE = re.compile(r"\b(?:or|which\s+is|that\s+is|i\.\s?e\.)\W*$", re.IGNORECASE)
 # A trigger a few words on: 'the word مدرسة for example, meaning school'.
 _TRIGGER_NEAR_RE = re.compile(rf"\b(?P<trigger>{MEANING_WORDS})\s*[:,]?\s*", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[”\"’»)]*\s+[“\"‘«(]*[A-Z])")
@@ -329,6 +333,8 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
             return  # function words alone ("on", "of the") gloss nothing
         if not quoted and len(_STRAY_QUOTE_RE.findall(cand)) % 2:
             return  # runs out of a quotation ("bed' in the Iraqi dialect, such as"): a piece of two phrases
+        if not quoted and e <= a and _ENDS_IN_LINK_RE.search(cand):
+            return  # "it 'the bed' or": the link word belongs to neither side
         if gen == "words_before" and announced and _INTRO_NOUN_RE.search(cand):
             return  # "the classic word 'خاشوكة'", "the hashtag #وسم": it announces the Arabic, not renders it
         dist = max(0, s - b) if s >= b else max(0, a - e)
@@ -396,7 +402,10 @@ def gloss_candidates(text: str, unit: InlineUnit) -> list[GlossCandidate]:
     link_end = a
     if link_end > lo and text[link_end - 1] in _OPEN_QUOTES:
         link_end -= 1  # the Arabic's own opening quotation mark
-    link = _LINK_BEFORE_RE.search(text, max(lo, link_end - 30), link_end)
+    # Between two quotations a bare 'or' joins alternatives ('“stay home” or “ارحل”'); before a bare
+    # Arabic word it gives the Arabic name ('“the bed” or فراش').
+    link_re = _LINK_BEFORE_RE if link_end < a else _LINK_BEFORE_BARE_RE
+    link = link_re.search(text, max(lo, link_end - 30), link_end)
     if link:
         q = _quoted_before(text, lo, link.start())
         if q:

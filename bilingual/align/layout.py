@@ -70,11 +70,24 @@ class PageLines:
                 self.sentences[seg.parent].append(seg.index)
         for b in self.blocks:
             self.sentences[b.index] = self.sentences[b.index] or [b.index]
+        self._owners: dict[int, dict[int, int]] = {}
 
     def block_of(self, pos: int) -> int | None:
         """The content block holding character ``pos`` (its place in :attr:`blocks`), or None."""
         k = bisect.bisect_right(self.starts, pos) - 1
         return k if k >= 0 and pos < self.blocks[k].end else None
+
+    def owners(self, step: int) -> dict[int, int]:
+        """English block → the Arabic block in whose place it stands (the first, reading from the top),
+        for a layout with the English on side ``step``; built once per side."""
+        if step not in self._owners:
+            owner: dict[int, int] = {}
+            for k, is_arabic in enumerate(self.arabic):
+                if is_arabic:
+                    for m in self.beside(k, step):
+                        owner.setdefault(m, k)
+            self._owners[step] = owner
+        return self._owners[step]
 
     def beside(self, k: int, step: int) -> list[int]:
         """The English blocks next to block k on one side (step 1: after it), up to the next block that is
@@ -189,11 +202,7 @@ def _give_back(
     """Undo a pair whose English stands, by the page's layout, in the place of another Arabic line that
     is unpaired and nearly as likely to have it (:data:`GIVE_BACK_MIN_RATIO`): the greedy choice gave a
     dialect line's English to the post after it. The fill that follows gives it back to that line."""
-    owner: dict[int, int] = {}  # English block → the Arabic block in whose place it stands
-    for k, is_arabic in enumerate(page.arabic):
-        if is_arabic:
-            for m in page.beside(k, step):
-                owner.setdefault(m, k)
+    owner = page.owners(step)
     paired = {s for p in result.pairs for s in p.ar_segments}
     for p in block_pairs:
         ka, ke = page.block_of(p.ar_span[0]), page.block_of(p.en_span[0])

@@ -46,9 +46,10 @@ _POSTED_RE = re.compile(
 # Words that open a sentence rather than a name ("He said...", "And then she said...", "Her lawyer said...").
 _NOT_NAMES = frozenset(
     "he she they it we i you who which this that the a an one someone everyone everybody nobody people "
-    "and but then so also always her his my our their your its critics many some".split()
+    "and but then so also always her his my our their your its critics many some officials witnesses police "
+    "protesters residents sources analysts experts activists users reports".split()
 )
-_DIGIT_RE = re.compile(r"\d")
+_TIME_RE = re.compile(_TIME)
 
 
 def may_match(line: str) -> bool:
@@ -66,11 +67,16 @@ def recognise(line: str) -> EmbedMatch | None:
         m, side, fmt = _POSTED_RE.match(text), "before", "posted-by"
     else:
         m, side, fmt = _COMMENT_DATED_RE.match(text) or _COMMENT_BARE_RE.match(text), "after", "comment"
-    if m is None or any(w.lower() in _NOT_NAMES for w in m.group("name").split()):
+    if m is None:
         return None
+    name = m.group("name").split()
+    if any(w.lower() in _NOT_NAMES or w.endswith(("'s", "’s")) for w in name):
+        return None  # "Officials said...", "Egypt's president said..."
     when = m.groupdict().get("when")
-    if when is not None and _DIGIT_RE.search(when) is None:
-        return None  # "At the meeting, Ahmed said:", "Posted by many users on social media": no date
+    if when is not None and parse_date(when) is None and _TIME_RE.search(when) is None:
+        return None  # "At the meeting, Ahmed said:", "On page 3, Ahmed wrote:": no date or time
+    if when is not None and fmt == "comment" and "Blogger" not in text and not name[0][:1].isupper():
+        return None  # "On January 25, 2011, protesters said:": a dated header names someone
     return EmbedMatch(
         fmt,
         (s, e),
