@@ -42,6 +42,14 @@ _JOINED_ARTICLES = ("wal", "wel", "bil", "bel", "fil", "fel", "lil", "lel", "al"
 _CASE_ENDINGS = ("an", "un", "in")
 
 
+def _is_english(text: str) -> bool:
+    """Two of :data:`_ENGLISH`'s words (occurrences) in ``text``: English, not Arabic in Latin letters."""
+    padded = f" {text.lower()} "
+    if sum(w in padded for w in _FREQUENT) >= 2:  # most English stops here, after a few substring tests
+        return True
+    return sum(map(_ENGLISH.__contains__, ascii_words(text))) >= 2
+
+
 @lru_cache(maxsize=4096)
 def _latin_skeletons(token: str) -> frozenset[str]:
     """The skeletons one romanized word may stand for: as written, without a joined article or a case
@@ -71,15 +79,12 @@ _NAME_PARTICLES = frozenset("bin ibn bint ben abu abou al el ould".split())
 def romanizes(latin: str, arabic: str) -> bool:
     """True when the Latin line ``latin`` transcribes the Arabic text ``arabic``: at least two of its words
     of two consonants or more (one, holding a chat digit, when it has only one) each sound out a different
-    Arabic word of it, and they are at least half of such words; and it holds fewer than two common
-    English words. Capitalised words (names, a sentence's first word) and name particles (bin, abu) count
-    neither way."""
+    Arabic word of it, they are at least half of such words and a third of the Arabic's words; and it
+    holds fewer than two common English words. Capitalised words past the first (names) and name
+    particles (bin, abu) count neither way; a capitalised first word counts when it sounds a word out."""
     if len(latin) > MAX_ROMANIZED_LINE:
         return False
-    padded = f" {latin.lower()} "
-    if sum(w in padded for w in _FREQUENT) >= 2:  # most English stops here, after a few substring tests
-        return False
-    if sum(map(_ENGLISH.__contains__, ascii_words(latin))) >= 2:
+    if _is_english(latin):
         return False
     tokens = _LATIN_TOKEN_RE.findall(latin)
     ar = _arabic_skeletons(arabic)
@@ -108,10 +113,10 @@ def romanizes(latin: str, arabic: str) -> bool:
     return matched >= 2 and 2 * matched >= long_words and 3 * matched >= len(ar)
 
 
-# Marks of a scholarly or learner's transliteration: hamza and ayn signs, and consonants with a dot or a
-# line (ḥ ṭ ṣ ḍ ẓ ġ ṯ, ā ī ū), which English words do not carry.
-# The signs for ayn and hamza, between letters or opening a word (not an apostrophe: o'clock, Shi'a).
+# Marks of a scholarly or learner's transliteration, which English words do not carry. The signs for ayn
+# and hamza, between letters or opening a word (not an apostrophe: o'clock, Shi'a):
 _TRANSLIT_SIGN_RE = re.compile(r"(?<=\w)[ʿʾ‘`](?=\w)|^[ʿʾ](?=\w)")
+# the dot or line of ḥ ṭ ṣ ḍ ẓ ġ ṯ, ā ī ū (combining marks after NFD):
 _TRANSLIT_MARKS = frozenset("\u0323\u0307\u0304\u0331\u032e\u0306")
 # 'oTTa, miġammaDa: an emphatic consonant (ط ض ص ظ ح) written as a capital inside a lower-case word.
 _INNER_CAPITAL_RE = re.compile(r"^[^A-Z]*[a-z][TDSZH](?=[a-zTDSZH])")
@@ -143,6 +148,6 @@ def looks_transliterated(text: str) -> bool:
     l-miġammaDa``, ``ʿalā waladī``), and it holds fewer than two common English words: Arabic spelled in
     Latin letters, whatever Arabic stands beside it."""
     words = text.split()
-    if not words or sum(map(_ENGLISH.__contains__, ascii_words(text))) >= 2:
+    if not words or _is_english(text):
         return False
     return 2 * sum(map(_marked, words)) >= len(words)

@@ -154,7 +154,7 @@ def pair_by_layout(
         ]
         return max(fits, key=lambda r: probs[r]) if fits else None
 
-    _give_back(doc, result, block_pairs, page, step, unit_of_block, slot_row, probs)
+    _give_back(result, block_pairs, page, step, unit_of_block, slot_row, probs)
     used_ar = {s for p in result.pairs for s in p.ar_segments}
     used_en = {s for p in result.pairs for s in p.en_segments}
     added: list[AlignedPair] = []
@@ -190,7 +190,6 @@ def pair_by_layout(
 
 
 def _give_back(
-    doc: Document,
     result: AlignmentResult,
     block_pairs: list[AlignedPair],
     page: PageLines,
